@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SagaFunctions.Azurite;
+
+/// <summary>
+/// An Azurite process on loopback, started from the pinned install and stopped (with its
+/// process tree) on dispose.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private AzuriteProcess(Process process, AzuriteEndpoints endpoints, string dataFolder, StringBuilder output)
+    {
+        _process = process;
+        _output = output;
+        Endpoints = endpoints;
+        DataFolder = dataFolder;
+    }
+
+    public AzuriteEndpoints Endpoints { get; }
+
+    public string DataFolder { get; }
+
+    public string ConnectionString => Endpoints.ConnectionString;
+
+    /// <summary>Installs Azurite if needed, starts it and waits until all three services answer.</summary>
+    public static async Task<AzuriteProcess> StartAsync(AzuriteEndpoints endpoints, string dataFolder, bool inMemory = false, CancellationToken cancellationToken = default)
+    {
+        var script = await AzuriteInstaller.EnsureInstalledAsync(cancellationToken);
+        var node = ExecutableLocator.Find("node")
+            ?? throw new InvalidOperationException("Azurite needs Node.js, but 'node' was not found on PATH. Install Node.js 20 or newer.");
+        Directory.CreateDirectory(dataFolder);
+
+        var info = new ProcessStartInfo(node)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] arguments =
+        [
+            script, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
+            "--location", dataFolder,
+            "--blobHost", "127.0.0.1", "--blobPort", endpoints.BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", endpoints.QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", endpoints.TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ];
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        if (inMemory)
+        {
+            info.ArgumentList.Add("--inMemoryPersistence");
+        }
+
+        var output = new StringBuilder();
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start Azurite.");
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var azurite = new AzuriteProcess(process, endpoints, dataFolder, output);
+        await azurite.WaitUntilReadyAsync(cancellationToken);
+        return azurite;
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}:\n{Output}");
+            }
+
+            var answers = await Task.WhenAll(Endpoints.Ports.Select(p => PortProbe.AnswersAsync(p, cancellationToken)));
+            if (answers.All(a => a))
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        await DisposeAsync();
+        throw new TimeoutException($"Azurite did not answer on ports {string.Join(", ", Endpoints.Ports)} within 60 s:\n{Output}");
+    }
+
+    /// <summary>What Azurite printed so far (for error messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone: nothing to stop.
+        }
+
+        _process.Dispose();
+    }
+}
