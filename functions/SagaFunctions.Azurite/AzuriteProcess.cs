@@ -43,7 +43,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         string[] arguments =
         [
             script, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
-            "--location", dataFolder,
             "--blobHost", "127.0.0.1", "--blobPort", endpoints.BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", endpoints.QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", endpoints.TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -53,9 +52,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        if (inMemory)
+        // In memory (tests) is faster and leaves nothing behind; Azurite refuses a location with it.
+        info.ArgumentList.Add(inMemory ? "--inMemoryPersistence" : "--location");
+        if (!inMemory)
         {
-            info.ArgumentList.Add("--inMemoryPersistence");
+            info.ArgumentList.Add(dataFolder);
         }
 
         var output = new StringBuilder();

@@ -1,1 +1,5 @@
-Console.WriteLine("todo");
+using SagaFunctions.LocalHost;
+
+// Thin on purpose: everything lives in LocalFunctionsHost so tests start the same host in-process.
+await using var host = await LocalFunctionsHost.StartAsync(LocalHostOptions.FromCommandLine(args));
+await host.WaitForShutdownAsync();

@@ -1,0 +1,32 @@
+using SagaFunctions.Domain.Serialization;
+
+namespace SagaFunctions.Domain.Customers;
+
+/// <summary>A customer was registered with a credit limit.</summary>
+public sealed record CustomerRegistered(string CustomerId, string Name, decimal CreditLimit) : IDomainEvent
+{
+    public const string TypeName = "customers.customer-registered.v1";
+}
+
+/// <summary>Credit was reserved for an order (saga step ReserveCredit).</summary>
+public sealed record CreditReserved(string OrderId, decimal Amount) : IDomainEvent
+{
+    public const string TypeName = "customers.credit-reserved.v1";
+}
+
+/// <summary>An order's credit reservation was released (compensation ReleaseCredit).</summary>
+public sealed record CreditReleased(string OrderId, decimal Amount) : IDomainEvent
+{
+    public const string TypeName = "customers.credit-released.v1";
+}
+
+/// <summary>The Customers context's events by stable name (stream <c>customer-{customerId}</c>).</summary>
+public static class CustomerEventTypes
+{
+    public static EventTypeMap Map { get; } = new(
+    [
+        EventTypeMap.Entry(CustomerRegistered.TypeName, DomainJsonContext.Default.CustomerRegistered),
+        EventTypeMap.Entry(CreditReserved.TypeName, DomainJsonContext.Default.CreditReserved),
+        EventTypeMap.Entry(CreditReleased.TypeName, DomainJsonContext.Default.CreditReleased),
+    ]);
+}

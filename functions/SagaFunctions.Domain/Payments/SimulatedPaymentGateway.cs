@@ -1,0 +1,50 @@
+namespace SagaFunctions.Domain.Payments;
+
+/// <summary>What a payment gateway answers.</summary>
+public enum PaymentOutcome
+{
+    /// <summary>The payment was captured.</summary>
+    Captured = 1,
+
+    /// <summary>The payment was declined.</summary>
+    Declined = 2,
+
+    /// <summary>The gateway never answers: the application layer turns this into a hang, the saga into TIMEOUT.</summary>
+    NoAnswer = 3,
+}
+
+/// <summary>A gateway's answer; <paramref name="DeclineReason"/> is set only when declined.</summary>
+public sealed record GatewayResponse(PaymentOutcome Outcome, string? DeclineReason = null)
+{
+    public static GatewayResponse Captured { get; } = new(PaymentOutcome.Captured);
+
+    public static GatewayResponse NoAnswer { get; } = new(PaymentOutcome.NoAnswer);
+
+    public static GatewayResponse Declined(string reason) => new(PaymentOutcome.Declined, reason);
+}
+
+/// <summary>Test card tokens of the simulated gateway.</summary>
+public static class PaymentTokens
+{
+    public const string Visa = "tok_visa";
+    public const string Declined = "tok_declined";
+    public const string Timeout = "tok_timeout";
+}
+
+/// <summary>
+/// The simulated payment gateway, a pure function of the token: <c>tok_visa</c> is captured,
+/// <c>tok_declined</c> is declined, <c>tok_timeout</c> never answers, any other token is declined.
+/// </summary>
+public static class SimulatedPaymentGateway
+{
+    public const string CardDeclined = "card_declined";
+    public const string UnsupportedToken = "unsupported_token";
+
+    public static GatewayResponse Charge(string token) => token switch
+    {
+        PaymentTokens.Visa => GatewayResponse.Captured,
+        PaymentTokens.Timeout => GatewayResponse.NoAnswer,
+        PaymentTokens.Declined => GatewayResponse.Declined(CardDeclined),
+        _ => GatewayResponse.Declined(UnsupportedToken),
+    };
+}

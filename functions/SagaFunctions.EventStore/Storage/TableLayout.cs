@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace SagaFunctions.EventStore.Storage;
+
+/// <summary>
+/// Row keys and property names of a stream's partition. Prefixes sort event rows ("e-") before the
+/// head, idempotency ("i-"), marker and snapshot rows, so a range query over "e-" reads only events.
+/// </summary>
+internal static class TableLayout
+{
+    public const string HeadRowKey = "head";
+    public const string MarkerRowKey = "marker";
+    public const string SnapshotRowKey = "snapshot";
+    public const string EventRowPrefix = "e-";
+
+    /// <summary>'.' sorts right after '-': the exclusive upper bound of all event row keys.</summary>
+    public const string EventRowsEnd = "e.";
+    public const string IdRowPrefix = "i-";
+
+    /// <summary>Room left for an event id inside a row key after the prefix.</summary>
+    public const int MaxEventIdChars = StreamIdValidator.MaxKeyChars - 2;
+
+    public const string Version = "Version";
+    public const string EventId = "EventId";
+    public const string EventType = "EventType";
+    public const string OccurredAt = "OccurredAt";
+    public const string CorrelationId = "CorrelationId";
+    public const string CausationId = "CausationId";
+    public const string DataHash = "DataHash";
+    public const string AppendedAt = "AppendedAt";
+    public const string SchemaVersion = "SchemaVersion";
+    public const string AggregateName = "AggregateName";
+
+    /// <summary>Zero-padded to the width of <see cref="long.MaxValue"/>, so string order is version order.</summary>
+    public static string EventRowKey(long version) => EventRowPrefix + version.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static string IdRowKey(string eventId) => IdRowPrefix + eventId;
+}

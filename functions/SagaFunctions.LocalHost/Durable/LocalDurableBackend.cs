@@ -1,0 +1,86 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using SagaFunctions.LocalHost.Configuration;
+using SagaFunctions.LocalHost.Discovery;
+using SagaFunctions.LocalHost.Invocation;
+
+namespace SagaFunctions.LocalHost.Durable;
+
+/// <summary>
+/// The durable backend Durable Functions uses in Azure (DTFx AzureStorage: the same tables,
+/// queues and blobs), served to a DurableTask worker and client through the gRPC sidecar.
+/// </summary>
+public static class LocalDurableBackend
+{
+    public static AzureStorageOrchestrationService CreateOrchestrationService(string storageConnection, HostJsonSettings host) =>
+        new(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
+            TaskHubName = host.HubName,
+            PartitionCount = host.Durable.PartitionCount,
+            MaxQueuePollingInterval = host.Durable.MaxQueuePollingInterval,
+            ControlQueueBatchSize = host.Durable.ControlQueueBatchSize,
+            ControlQueueBufferThreshold = host.Durable.ControlQueueBufferThreshold,
+            MaxConcurrentTaskActivityWorkItems = host.Durable.MaxConcurrentActivityFunctions,
+            MaxConcurrentTaskOrchestrationWorkItems = host.Durable.MaxConcurrentOrchestratorFunctions,
+            ExtendedSessionsEnabled = host.Durable.ExtendedSessionsEnabled,
+            ExtendedSessionIdleTimeout = host.Durable.ExtendedSessionIdleTimeout,
+            FetchLargeMessageDataEnabled = host.Durable.FetchLargeMessagesAutomatically,
+            WorkItemQueueVisibilityTimeout = host.Durable.WorkItemQueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = host.Durable.ControlQueueVisibilityTimeout,
+        });
+
+    public static void AddLocalDurableBackend(
+        this IServiceCollection services,
+        AzureStorageOrchestrationService orchestrationService,
+        HostJsonSettings host,
+        int sidecarPort,
+        IReadOnlyList<FunctionInvoker> invokers,
+        ServiceProviderHolder holder)
+    {
+        services.AddSingleton(orchestrationService);
+        services.AddSingleton<IOrchestrationService>(orchestrationService);
+        services.AddSingleton<IOrchestrationServiceClient>(orchestrationService);
+        services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerAndDispatcher);
+        services.AddSingleton<TaskHubGrpcServer>();
+        services.AddGrpc();
+
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarPort}");
+        services.AddSingleton(new SidecarChannel(channel));
+        services.AddDurableTaskWorker(builder =>
+        {
+            builder.AddTasks(registry =>
+            {
+                foreach (var invoker in invokers)
+                {
+                    switch (invoker.Function.Trigger.Kind)
+                    {
+                        case BindingKind.OrchestrationTrigger:
+                            registry.AddOrchestrator(invoker.Function.Name, () => new MethodOrchestrator(invoker, holder));
+                            break;
+                        case BindingKind.ActivityTrigger:
+                            registry.AddActivity(invoker.Function.Name, sp => new MethodActivity(invoker, sp));
+                            break;
+                    }
+                }
+            });
+            builder.Configure(o =>
+            {
+                o.Concurrency.MaximumConcurrentActivityWorkItems = host.Durable.MaxConcurrentActivityFunctions;
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = host.Durable.MaxConcurrentOrchestratorFunctions;
+            });
+            builder.UseGrpc(channel);
+        });
+        services.AddDurableTaskClient(builder => builder.UseGrpc(channel));
+    }
+}
+
+/// <summary>The gRPC channel to the sidecar, owned by the host so it is disposed with it.</summary>
+public sealed record SidecarChannel(GrpcChannel Channel) : IDisposable
+{
+    public void Dispose() => Channel.Dispose();
+}

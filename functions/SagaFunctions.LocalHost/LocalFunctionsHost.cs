@@ -1,0 +1,213 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using SagaFunctions.App;
+using SagaFunctions.Azurite;
+using SagaFunctions.LocalHost.Configuration;
+using SagaFunctions.LocalHost.Discovery;
+using SagaFunctions.LocalHost.Durable;
+using SagaFunctions.LocalHost.Http;
+using SagaFunctions.LocalHost.Invocation;
+using SagaFunctions.LocalHost.Triggers;
+
+namespace SagaFunctions.LocalHost;
+
+/// <summary>
+/// Runs the Functions app's own functions without the Functions host, as <c>func start</c> would:
+/// HTTP routes from host.json's prefix, orchestrators and activities on the durable backend
+/// Durable Functions uses in Azure, queue and timer triggers, Azurite started when needed.
+/// One host per process: the DurableTask gRPC sidecar keeps state that a second host started
+/// in the same process after the first stopped does not get back (its worker never reconnects),
+/// so tests share one in-process host and run restarts as separate processes.
+/// </summary>
+public sealed partial class LocalFunctionsHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly AzuriteProcess? _azurite;
+
+    private LocalFunctionsHost(WebApplication app, AzuriteProcess? azurite, Uri baseAddress, IReadOnlyList<FunctionDescriptor> functions)
+    {
+        _app = app;
+        _azurite = azurite;
+        BaseAddress = baseAddress;
+        Functions = functions;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IReadOnlyList<FunctionDescriptor> Functions { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IConfiguration Configuration => _app.Configuration;
+
+    public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken = default)
+    {
+        var hostJson = HostJsonSettings.Load(options.HostJsonPath);
+        if (options.TaskHubName is not null)
+        {
+            hostJson = hostJson with { HubName = options.TaskHubName };
+        }
+
+        var functions = FunctionDiscovery.Discover(options.FunctionTypes);
+        var invokers = functions.Select(f => new FunctionInvoker(f)).ToList();
+
+        var settings = CollectSettings(options);
+        using var bootLoggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        var azurite = await DevelopmentStorage.EnsureAsync(settings, StorageSettingNames(settings, functions), options.AzuriteDataFolder, bootLoggers.CreateLogger("LocalHost"), cancellationToken);
+        try
+        {
+            var port = options.Port == 0 ? PortProbe.FreePort() : options.Port;
+            var sidecarPort = options.SidecarPort == 0 ? PortProbe.FreePort() : options.SidecarPort;
+            var app = Build(options, hostJson, invokers, settings, port, sidecarPort);
+
+            var orchestrationService = app.Services.GetRequiredService<DurableTask.AzureStorage.AzureStorageOrchestrationService>();
+            await orchestrationService.CreateIfNotExistsAsync();
+            await app.StartAsync(cancellationToken);
+            _ = app.Services.GetRequiredService<TaskHubGrpcServer>();
+
+            var host = new LocalFunctionsHost(app, azurite, new Uri($"http://localhost:{port}"), functions);
+            if (options.PrintBanner)
+            {
+                host.PrintBanner(hostJson);
+            }
+
+            return host;
+        }
+        catch
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Runs until Ctrl+C, then stops the app and the Azurite it started.</summary>
+    public async Task WaitForShutdownAsync() => await _app.WaitForShutdownAsync();
+
+    public async Task StopAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _app.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
+    private static WebApplication Build(LocalHostOptions options, HostJsonSettings hostJson, IReadOnlyList<FunctionInvoker> invokers, IDictionary<string, string?> settings, int port, int sidecarPort)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.DurableTask", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
+        builder.Logging.AddFilter("DurableTask", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
+        builder.Logging.AddFilter("Grpc", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http1);
+            // The sidecar speaks gRPC over cleartext HTTP/2 and is for this process alone.
+            k.Listen(System.Net.IPAddress.Loopback, sidecarPort, o => o.Protocols = HttpProtocols.Http2);
+        });
+
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        services.AddSagaFunctions(configuration);
+        services.AddMvcCore();
+        services.AddSingleton(hostJson);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(FunctionKeyAuthorization.FromConfiguration(configuration));
+
+        var holder = new ServiceProviderHolder();
+        var orchestrationService = LocalDurableBackend.CreateOrchestrationService(new StorageConnections(configuration).Resolve(null), hostJson);
+        services.AddLocalDurableBackend(orchestrationService, hostJson, sidecarPort, invokers, holder);
+
+        foreach (var invoker in invokers)
+        {
+            switch (invoker.Function.Trigger.Kind)
+            {
+                case BindingKind.QueueTrigger:
+                    services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, invoker));
+                    break;
+                case BindingKind.TimerTrigger:
+                    services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerScheduler>(sp, invoker));
+                    break;
+            }
+        }
+
+        options.ConfigureServices?.Invoke(services);
+
+        var app = builder.Build();
+        holder.Services = app.Services;
+        app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{sidecarPort}");
+        HttpFunctionEndpoints.Map(app, invokers, hostJson.RoutePrefix, $"*:{port}");
+        return app;
+    }
+
+    /// <summary>local.settings.json values, then environment variables, then the options' overrides.</summary>
+    private static Dictionary<string, string?> CollectSettings(LocalHostOptions options)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (LocalSettings.Locate() is { } file)
+        {
+            foreach (var (key, value) in LocalSettings.ReadValues(file))
+            {
+                settings[key] = value;
+            }
+        }
+
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            var key = ((string)variable.Key).Replace("__", ":", StringComparison.Ordinal);
+            if (settings.ContainsKey(key))
+            {
+                settings[key] = (string?)variable.Value;
+            }
+        }
+
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
+        }
+
+        return settings;
+    }
+
+    private static List<string> StorageSettingNames(IDictionary<string, string?> settings, IEnumerable<FunctionDescriptor> functions) =>
+        settings.Where(s => !string.IsNullOrWhiteSpace(s.Value) && StorageConnections.MeansDevelopmentStorage(s.Value)).Select(s => s.Key)
+            .Append(StorageConnections.DefaultConnectionName)
+            .Concat(functions.Where(f => f.Trigger.Kind is BindingKind.QueueTrigger)
+                .Select(f => f.TriggerAttribute<QueueTriggerAttribute>().Connection ?? StorageConnections.DefaultConnectionName))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    private void PrintBanner(HostJsonSettings hostJson)
+    {
+        var lines = new List<string> { "", $"SagaFunctions local host: {BaseAddress}", $"Task hub: {hostJson.HubName}", "", "Functions:" };
+        foreach (var function in Functions.OrderBy(f => f.Trigger.Kind).ThenBy(f => f.Name, StringComparer.Ordinal))
+        {
+            lines.Add(function.Trigger.Kind switch
+            {
+                BindingKind.HttpTrigger => string.Create(CultureInfo.InvariantCulture,
+                    $"  {function.Name}: [{string.Join(",", function.TriggerAttribute<HttpTriggerAttribute>().Methods?.Select(m => m.ToUpperInvariant()) ?? ["ALL"])}] {BaseAddress.ToString().TrimEnd('/')}{HttpFunctionEndpoints.RouteOf(function, hostJson.RoutePrefix)}"),
+                var kind => $"  {function.Name}: {function.Trigger.MetadataType}",
+            });
+        }
+
+        lines.Add("");
+        lines.Add("Press Ctrl+C to stop.");
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker;
+using SagaFunctions.LocalHost.Configuration;
+using SagaFunctions.LocalHost.Invocation;
+
+namespace SagaFunctions.LocalHost.Triggers;
+
+/// <summary>
+/// A queueTrigger function, run the way the Functions host runs it: batches polled with
+/// back-off up to maxPollingInterval, a failed message made visible again after
+/// visibilityTimeout, and moved to <c>{queue}-poison</c> after maxDequeueCount attempts.
+/// </summary>
+public sealed partial class QueueTriggerListener(
+    FunctionInvoker invoker,
+    IConfiguration configuration,
+    HostJsonSettings host,
+    IServiceProvider services,
+    ILogger<QueueTriggerListener> logger) : BackgroundService
+{
+    // While a message is being processed nobody else may take it; the Functions host uses 10 minutes too.
+    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(50);
+
+    private QueueSettings Settings => host.Queues;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var trigger = invoker.Function.TriggerAttribute<QueueTriggerAttribute>();
+        var queueName = SettingExpressions.Resolve(trigger.QueueName, configuration);
+        var connection = new StorageConnections(configuration).Resolve(trigger.Connection);
+        var options = new QueueClientOptions
+        {
+            MessageEncoding = string.Equals(Settings.MessageEncoding, "none", StringComparison.OrdinalIgnoreCase) ? QueueMessageEncoding.None : QueueMessageEncoding.Base64,
+        };
+        var queue = new QueueClient(connection, queueName, options);
+        var poison = new QueueClient(connection, queueName + "-poison", options);
+        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+
+        var idle = MinimumPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(Settings.BatchSize, ProcessingLease, stoppingToken)).Value;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                LogPollFailed(logger, queueName, e);
+                messages = [];
+            }
+
+            if (messages.Length == 0)
+            {
+                await DelayAsync(idle, stoppingToken);
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Settings.MaxPollingInterval.Ticks));
+                continue;
+            }
+
+            idle = MinimumPollingInterval;
+            await Task.WhenAll(messages.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+        }
+    }
+
+    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var scope = services.CreateScope();
+            await invoker.InvokeAsync(new InvocationRequest(scope.ServiceProvider, Convert(message), stoppingToken));
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            if (message.DequeueCount >= Settings.MaxDequeueCount)
+            {
+                LogPoisoned(logger, message.MessageId, queue.Name, message.DequeueCount, e);
+                await poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+                await poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: Settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: the message becomes visible again when its lease ends.
+        }
+    }
+
+    private object? Convert(QueueMessage message)
+    {
+        var type = invoker.TriggerType;
+        if (type == typeof(string))
+        {
+            return message.Body.ToString();
+        }
+
+        if (type == typeof(BinaryData))
+        {
+            return message.Body;
+        }
+
+        if (type == typeof(byte[]))
+        {
+            return message.Body.ToArray();
+        }
+
+        if (type == typeof(QueueMessage))
+        {
+            return message;
+        }
+
+        return JsonSerializer.Deserialize(message.Body.ToString(), type, JsonSerializerOptions.Web);
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(delay, token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling queue '{Queue}' failed")]
+    private static partial void LogPollFailed(ILogger logger, string queue, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on '{Queue}' failed {DequeueCount} times: moved to the poison queue")]
+    private static partial void LogPoisoned(ILogger logger, string messageId, string queue, long dequeueCount, Exception exception);
+}

@@ -1,0 +1,67 @@
+// Service Bus namespace for integration events (IntegrationEvents__Transport = ServiceBus).
+// Entra ID only (disableLocalAuth): no SAS keys exist to leak. The topic detects duplicates
+// by message id, which the app sets to the event id.
+
+import { tagsType } from 'types.bicep'
+
+@description('Azure region of the resources.')
+param location string
+
+@description('Tags applied to every resource.')
+param tags tagsType
+
+@description('Name of the Service Bus namespace.')
+@minLength(6)
+@maxLength(50)
+param serviceBusNamespaceName string
+
+@description('Topic the app publishes integration events to.')
+param topicName string
+
+@description('Subscription that receives every event of the topic.')
+param subscriptionName string
+
+@description('How long the topic remembers message ids for duplicate detection (ISO 8601).')
+param duplicateDetectionWindow string = 'PT10M'
+
+resource serviceBusNamespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
+  name: serviceBusNamespaceName
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+    tier: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource topic 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = {
+  parent: serviceBusNamespace
+  name: topicName
+  properties: {
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+    defaultMessageTimeToLive: 'P14D'
+    supportOrdering: true
+    enablePartitioning: false
+  }
+}
+
+resource allEvents 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = {
+  parent: topic
+  name: subscriptionName
+  properties: {
+    maxDeliveryCount: 10
+    lockDuration: 'PT1M'
+    deadLetteringOnMessageExpiration: true
+    defaultMessageTimeToLive: 'P14D'
+  }
+}
+
+output serviceBusNamespaceName string = serviceBusNamespace.name
+output topicName string = topic.name
+output subscriptionName string = allEvents.name

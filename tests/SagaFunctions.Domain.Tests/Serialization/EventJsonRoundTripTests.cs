@@ -1,0 +1,123 @@
+using System.Reflection;
+using System.Text.Json;
+using SagaFunctions.Domain.Customers;
+using SagaFunctions.Domain.Inventory;
+using SagaFunctions.Domain.Ordering;
+using SagaFunctions.Domain.Payments;
+using SagaFunctions.Domain.Saga;
+using SagaFunctions.Domain.Serialization;
+using static SagaFunctions.Domain.Tests.TestData;
+
+namespace SagaFunctions.Domain.Tests.Serialization;
+
+public class EventJsonRoundTripTests
+{
+    /// <summary>One sample of every event with its stable name, pinned: renaming one breaks stored streams.</summary>
+    public static TheoryData<string, IDomainEvent> Events => new()
+    {
+        { "customers.customer-registered.v1", Registered(1_000.5m) },
+        { "customers.credit-reserved.v1", new CreditReserved(OrderId, 12.34m) },
+        { "customers.credit-released.v1", new CreditReleased(OrderId, 12.34m) },
+        { "inventory.product-added.v1", Added(stock: 7, unitPrice: 0.99m) },
+        { "inventory.stock-reserved.v1", new StockReserved(OrderId, 3) },
+        { "inventory.stock-released.v1", new StockReleased(OrderId, 3) },
+        { "payments.payment-captured.v1", new PaymentCaptured(OrderId, 25.25m, PaymentTokens.Visa) },
+        { "payments.payment-declined.v1", new PaymentDeclined(OrderId, 25.25m, PaymentTokens.Declined, SimulatedPaymentGateway.CardDeclined) },
+        { "ordering.order-placed.v1", Placed() },
+        { "ordering.order-approved.v1", new OrderApproved(OrderId) },
+        { "ordering.order-rejected.v1", new OrderRejected(OrderId, FailureReasons.PaymentDeclined) },
+        { "ordering.order-cancelled.v1", new OrderCancelled(OrderId) },
+        { "ordering.order-compensation-failed.v1", new OrderCompensationFailed(OrderId, SagaStep.ReleaseStock, "gave up") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Events))]
+    public void Every_event_round_trips_through_the_source_generated_context_under_its_stable_name(string typeName, IDomainEvent @event)
+    {
+        Assert.Equal(typeName, DomainJson.TypeNameOf(@event));
+        Assert.Equal(typeName, @event.GetType().GetField("TypeName")!.GetRawConstantValue());
+
+        var json = DomainJson.SerializeEvent(@event);
+        var back = DomainJson.DeserializeEvent(typeName, json);
+
+        Assert.IsType(@event.GetType(), back);
+        Assert.Equal(@event, back);
+        Assert.Equal(@event, DomainJson.DeserializeEvent(typeName, DomainJson.SerializeEventToUtf8Bytes(@event)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Events))]
+    public void Event_json_uses_camel_case_property_names(string typeName, IDomainEvent @event)
+    {
+        _ = typeName;
+        using var document = JsonDocument.Parse(DomainJson.SerializeEvent(@event));
+
+        Assert.All(document.RootElement.EnumerateObject(), p => Assert.True(char.IsLower(p.Name[0]), p.Name));
+    }
+
+    [Fact]
+    public void OrderPlaced_json_has_the_documented_shape()
+    {
+        var json = DomainJson.SerializeEvent(Placed());
+
+        Assert.Equal(
+            """{"orderId":"order-1","customerId":"cust-1","items":[{"sku":"SKU-1","quantity":2,"unitPrice":10},{"sku":"SKU-2","quantity":1,"unitPrice":5.25}],"total":25.25,"paymentToken":"tok_visa","sagaStyle":"orchestration","placedAt":"2025-01-02T03:04:05+00:00"}""",
+            json);
+    }
+
+    [Fact]
+    public void The_samples_cover_every_event_type_of_the_assembly_and_every_mapped_name()
+    {
+        var eventTypes = typeof(IDomainEvent).Assembly.GetTypes()
+            .Where(t => typeof(IDomainEvent).IsAssignableFrom(t) && !t.IsInterface)
+            .ToHashSet();
+        var sampled = Events.Select(row => row[1].GetType()).ToHashSet();
+
+        Assert.Equal(eventTypes.OrderBy(t => t.FullName), sampled.OrderBy(t => t.FullName));
+        Assert.Equal(eventTypes.OrderBy(t => t.FullName), DomainEventTypes.All.NamesByType.Keys.OrderBy(t => t.FullName));
+        Assert.All(eventTypes, t => Assert.True(t.IsSealed, $"{t} is not sealed"));
+        Assert.All(eventTypes, t => Assert.NotNull(t.GetField("TypeName", BindingFlags.Public | BindingFlags.Static)));
+    }
+
+    [Fact]
+    public void Per_context_maps_partition_all_events()
+    {
+        EventTypeMap[] contexts = [DomainEventTypes.Customers, DomainEventTypes.Inventory, DomainEventTypes.Payments, DomainEventTypes.Ordering];
+
+        Assert.Equal(DomainEventTypes.All.TypesByName.Count, contexts.Sum(m => m.TypesByName.Count));
+        Assert.All(DomainEventTypes.Customers.TypesByName.Keys, n => Assert.StartsWith("customers.", n, StringComparison.Ordinal));
+        Assert.All(DomainEventTypes.Inventory.TypesByName.Keys, n => Assert.StartsWith("inventory.", n, StringComparison.Ordinal));
+        Assert.All(DomainEventTypes.Payments.TypesByName.Keys, n => Assert.StartsWith("payments.", n, StringComparison.Ordinal));
+        Assert.All(DomainEventTypes.Ordering.TypesByName.Keys, n => Assert.StartsWith("ordering.", n, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Deserializing_an_unknown_type_name_throws()
+    {
+        Assert.Throws<ArgumentException>(() => DomainJson.DeserializeEvent("customers.nope.v1", "{}"));
+    }
+
+    [Fact]
+    public void Deserializing_json_null_throws()
+    {
+        Assert.Throws<JsonException>(() => DomainJson.DeserializeEvent(OrderApproved.TypeName, "null"));
+    }
+    [Theory]
+    [InlineData(CreditReserved.TypeName, """{"orderId":"o-1"}""")]
+    [InlineData(OrderRejected.TypeName, """{"orderId":"o-1","reason":null}""")]
+    [InlineData(OrderPlaced.TypeName, """{"orderId":"o","customerId":"c","total":1,"paymentToken":"t","sagaStyle":"orchestration","placedAt":"2025-01-01T00:00:00Z"}""")]
+    public void Deserializing_an_event_with_a_missing_or_null_member_throws(string typeName, string json)
+    {
+        Assert.Throws<JsonException>(() => DomainJson.DeserializeEvent(typeName, json));
+    }
+
+    [Fact]
+    public void Request_records_deserialize_missing_fields_as_null_so_that_validation_reports_them()
+    {
+        var request = JsonSerializer.Deserialize("""{"items":[{"sku":"s"}]}""", DomainJsonContext.Default.PlaceOrderRequest)!;
+
+        Assert.Equal(
+            ["customerId", "items[0].quantity", "paymentToken"],
+            PlaceOrderValidator.Validate(request).Keys);
+    }
+}
