@@ -1,5 +1,9 @@
+using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SagaFunctions.App.Infrastructure;
+using SagaFunctions.App.Projections;
 
 namespace SagaFunctions.App;
 
@@ -12,6 +16,12 @@ public static class AppServices
     public static IServiceCollection AddSagaFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SagaStorage(configuration, sp.GetServices<HttpPipelinePolicy>()));
+        services.AddSingleton<EventStores>();
+        services.TryAddSingleton<IAppendNotifier, QueueAppendNotifier>();
+        services.AddSingleton<Aggregates>();
+        services.AddReadSide(configuration);
         return services;
     }
 }

@@ -142,14 +142,20 @@ public sealed record CustomerState
     }
 
     /// <summary>
-    /// Releases the reservation of <paramref name="orderId"/>. Without a reservation (never reserved,
-    /// already released, unknown customer) there is nothing to undo: a no-op success.
+    /// Releases the reservation of <paramref name="orderId"/>. Already released, or an unknown
+    /// customer: nothing to undo, a no-op success. Never reserved: a zero release is recorded, so a
+    /// reserve that arrives late (after the saga timed out and compensated) cannot take credit.
     /// </summary>
     public CommandResult ReleaseCredit(string orderId)
     {
         Guard.OrderId(orderId);
-        return Reservations.TryGetValue(orderId, out var amount)
-            ? CommandResult.Success(new CreditReleased(orderId, amount))
+        if (Reservations.TryGetValue(orderId, out var amount))
+        {
+            return CommandResult.Success(new CreditReleased(orderId, amount));
+        }
+
+        return IsRegistered && !ReleasedOrders.Contains(orderId)
+            ? CommandResult.Success(new CreditReleased(orderId, 0m))
             : CommandResult.NoChange;
     }
 

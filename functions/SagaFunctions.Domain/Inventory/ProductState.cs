@@ -135,12 +135,21 @@ public sealed record ProductState
         return CommandResult.Success(new StockReserved(orderId, quantity));
     }
 
-    /// <summary>Releases the reservation of <paramref name="orderId"/>; nothing to undo is a no-op success.</summary>
+    /// <summary>
+    /// Releases the reservation of <paramref name="orderId"/>; already released is a no-op success.
+    /// Never reserved: a zero release is recorded so a late reserve of the order takes nothing.
+    /// </summary>
     public CommandResult ReleaseStock(string orderId)
     {
         Guard.OrderId(orderId);
-        return Reservations.TryGetValue(orderId, out var quantity)
-            ? CommandResult.Success(new StockReleased(orderId, quantity))
+        if (Reservations.TryGetValue(orderId, out var quantity))
+        {
+            return CommandResult.Success(new StockReleased(orderId, quantity));
+        }
+
+        // Never reserved: record a zero release so a late reserve of this order takes nothing.
+        return Exists && !ReleasedOrders.Contains(orderId)
+            ? CommandResult.Success(new StockReleased(orderId, 0))
             : CommandResult.NoChange;
     }
 

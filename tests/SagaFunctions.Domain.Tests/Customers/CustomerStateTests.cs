@@ -150,9 +150,14 @@ public class CustomerStateTests
     }
 
     [Fact]
-    public void ReleaseCredit_without_a_reservation_is_nothing_to_undo()
+    public void ReleaseCredit_without_a_reservation_records_a_zero_release_that_blocks_a_late_reserve()
     {
-        CustomerState.Fold([Registered(100m)]).ReleaseCredit(OrderId).ThenNoChange();
+        var released = CustomerState.Fold([Registered(100m)]);
+        released.ReleaseCredit(OrderId).ThenEmits(new CreditReleased(OrderId, 0m));
+
+        var afterTombstone = CustomerState.Fold([Registered(100m), new CreditReleased(OrderId, 0m)]);
+        afterTombstone.ReserveCredit(OrderId, 60m).ThenNoChange();
+        Assert.Equal(100m, afterTombstone.AvailableCredit);
     }
 
     [Fact]

@@ -114,9 +114,13 @@ public class ProductStateTests
     }
 
     [Fact]
-    public void ReleaseStock_without_a_reservation_is_nothing_to_undo()
+    public void ReleaseStock_without_a_reservation_records_a_zero_release_that_blocks_a_late_reserve()
     {
-        ProductState.Fold([Added()]).ReleaseStock(OrderId).ThenNoChange();
+        ProductState.Fold([Added(stock: 10)]).ReleaseStock(OrderId).ThenEmits(new StockReleased(OrderId, 0));
+
+        var afterTombstone = ProductState.Fold([Added(stock: 10), new StockReleased(OrderId, 0)]);
+        afterTombstone.ReserveStock(OrderId, 3).ThenNoChange();
+        Assert.Equal(10, afterTombstone.Available);
     }
 
     [Fact]

@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SagaFunctions.App.Infrastructure;
+
+namespace SagaFunctions.App;
+
+/// <summary>Source-generated JSON for the app's own messages (queue payloads, API shapes).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(AppendNotification))]
+public sealed partial class AppJsonContext : JsonSerializerContext;

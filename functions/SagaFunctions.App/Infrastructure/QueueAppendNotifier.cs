@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace SagaFunctions.App.Infrastructure;
+
+/// <summary>A notification that a stream has new events up to <see cref="Version"/>.</summary>
+public sealed record AppendNotification(string Table, string StreamId, long Version);
+
+/// <summary>
+/// Sends an <see cref="AppendNotification"/> to the projection queue. A failed send is logged,
+/// not thrown: the append is committed, and its marker makes the sweep project it anyway.
+/// </summary>
+public sealed partial class QueueAppendNotifier(SagaStorage storage, ILogger<QueueAppendNotifier> logger) : IAppendNotifier
+{
+    public const string QueueName = "projection-notifications";
+
+    private readonly Lazy<Task> _created = new(() => storage.Queue(QueueName).CreateIfNotExistsAsync());
+
+    public async Task NotifyAsync(string tableName, string streamId, long version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _created.Value;
+            var body = JsonSerializer.Serialize(new AppendNotification(tableName, streamId, version), AppJsonContext.Default.AppendNotification);
+            await storage.Queue(QueueName).SendMessageAsync(body, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            LogNotifyFailed(logger, streamId, version, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the projections of {StreamId}@{Version}; the sweep will pick it up")]
+    private static partial void LogNotifyFailed(ILogger logger, string streamId, long version, Exception exception);
+}
