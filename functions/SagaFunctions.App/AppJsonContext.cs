@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SagaFunctions.App.Commands;
 using SagaFunctions.App.Infrastructure;
 
 namespace SagaFunctions.App;
@@ -7,4 +8,5 @@ namespace SagaFunctions.App;
 /// <summary>Source-generated JSON for the app's own messages (queue payloads, API shapes).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(AppendNotification))]
+[JsonSerializable(typeof(PlaceOrderBody))]
 public sealed partial class AppJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Projections;
+using SagaFunctions.App.Saga;
 
 namespace SagaFunctions.App;
 
@@ -21,6 +22,9 @@ public static class AppServices
         services.AddSingleton<EventStores>();
         services.TryAddSingleton<IAppendNotifier, QueueAppendNotifier>();
         services.AddSingleton<Aggregates>();
+        services.AddSingleton<SagaSettings>();
+        services.TryAddSingleton<IFaultInjector, NoFaults>();
+        services.AddSingleton<Inventory.PriceList>();
         services.AddReadSide(configuration);
         return services;
     }

@@ -187,10 +187,12 @@ public sealed record OrderState
 
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i].UnitPrice is <= 0 or > MaxUnitPrice)
+            // 0 means "not in the catalog": the order is still taken, and the saga rejects it
+            // with UNKNOWN_PRODUCT when Inventory does not know the SKU either.
+            if (items[i].UnitPrice is < 0 or > MaxUnitPrice)
             {
                 var path = FieldErrors.Path("items", i, "unitPrice");
-                errors.Add(path, string.Create(CultureInfo.InvariantCulture, $"{path} must be greater than 0 and at most {MaxUnitPrice}."));
+                errors.Add(path, string.Create(CultureInfo.InvariantCulture, $"{path} must be between 0 and {MaxUnitPrice}."));
             }
         }
 

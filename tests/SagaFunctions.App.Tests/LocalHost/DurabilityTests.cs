@@ -1,44 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Azure.Data.Tables;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using SagaFunctions.App.Tests.Hosting;
-using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.LocalHost;
 
-[Collection(AzuriteCollectionDefinition.Name)]
-public sealed class DurabilityTests(AzuriteFixture azurite)
+[Collection(AppHostCollectionDefinition.Name)]
+public sealed class DurabilityTests(AppHostFixture app)
 {
+    private const string ProbeType = "SagaFunctions.App.Tests.LocalHost.ProbeFunctions, SagaFunctions.App.Tests";
+
     [Fact]
-    public async Task Orchestration_stopped_mid_activity_completes_on_a_new_host_with_each_effect_applied_once()
+    public async Task Host_process_killed_mid_activity_resumes_on_a_new_process_with_each_effect_applied_once()
     {
-        var hub = AzuriteFixture.UniqueName("durability");
-        var instanceId = Guid.NewGuid().ToString("N");
-        // A short work-item lease so the interrupted activity is handed out again quickly.
-        var hostJson = TestHost.WriteHostJson("""
-            { "version": "2.0", "extensions": { "durableTask": { "storageProvider": {
+        var hub = SagaFunctions.Testing.AzuriteFixture.UniqueName("durability");
+        // A short work-item lease so the interrupted activity is handed out again soon.
+        var hostJson = WriteHostJson("""
+            { "version": "2.0", "extensions": { "http": { "routePrefix": "api" }, "durableTask": { "storageProvider": {
               "workItemQueueVisibilityTimeout": "00:00:05", "maxQueuePollingInterval": "00:00:01" } } } }
             """);
-        void Configure(SagaFunctions.LocalHost.LocalHostOptions o)
+        var table = new TableClient(app.Azurite.ConnectionString, ProbeFunctions.EffectsTable);
+
+        string instanceId;
+        await using (var first = await LocalHostProcess.StartAsync(app.Azurite.ConnectionString, hub, hostJson, ProbeType))
         {
-            o.FunctionTypes.Add(typeof(ProbeFunctions));
-            o.HostJsonPath = hostJson;
-        }
+            using var http = new HttpClient { BaseAddress = first.BaseAddress };
+            var started = await http.PostAsync(new Uri("/api/probes/3?block=true", UriKind.Relative), null);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+            instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            await Waits.UntilAsync(
+                async () => (await table.GetEntityIfExistsAsync<TableEntity>(instanceId, "reached")).HasValue,
+                "step 2 applied its effect and hangs");
+        } // killed here, mid-activity
 
-        var first = await TestHost.StartAsync(azurite, hub, Configure);
-        await first.DurableClient().ScheduleNewOrchestrationInstanceAsync(
-            nameof(ProbeFunctions.ProbeOrchestrator), new ProbeInput(3, BlockStep2OnFirstRun: true), new StartOrchestrationOptions(instanceId));
-        await ProbeGate.WaitUntilReachedAsync(instanceId).WaitAsync(TimeSpan.FromSeconds(60));
-        await first.DisposeAsync();
+        await using var second = await LocalHostProcess.StartAsync(app.Azurite.ConnectionString, hub, hostJson, ProbeType);
+        using var http2 = new HttpClient { BaseAddress = second.BaseAddress };
+        JsonElement status = default;
+        await Waits.UntilAsync(
+            async () =>
+            {
+                status = await http2.GetFromJsonAsync<JsonElement>(new Uri($"/api/probes/{instanceId}", UriKind.Relative));
+                return status.GetProperty("status").GetString() is "Completed" or "Failed" or "Terminated";
+            },
+            "the orchestration finished on the new host",
+            TimeSpan.FromMinutes(3));
 
-        await using var second = await TestHost.StartAsync(azurite, hub, Configure);
-        var done = await second.DurableClient().WaitForCompletionAsync(instanceId, TimeSpan.FromSeconds(120));
-
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(6, done.ReadOutputAs<int>());
-        var table = new TableClient(azurite.ConnectionString, ProbeFunctions.EffectsTable);
+        Assert.Equal("Completed", status.GetProperty("status").GetString());
+        Assert.Equal("6", status.GetProperty("output").GetString());
         var counter = (await table.GetEntityAsync<TableEntity>(instanceId, "counter")).Value;
         Assert.Equal(3, counter.GetInt32("Value"));
         Assert.True(await ProbeFunctions.CountAsync(table, instanceId, "attempt-2-") >= 2, "step 2 should have run again on the new host");
+    }
+
+    private static string WriteHostJson(string json)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "sagafunctions-tests", Guid.NewGuid().ToString("N") + ".host.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, json);
+        return path;
     }
 }

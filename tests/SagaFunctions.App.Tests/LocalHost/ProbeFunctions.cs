@@ -27,7 +27,8 @@ public sealed class ProbeFunctions(IConfiguration configuration)
         int steps,
         [DurableClient] DurableTaskClient client)
     {
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeOrchestrator), new ProbeInput(steps, false));
+        var block = string.Equals(request.Query["block"], "true", StringComparison.OrdinalIgnoreCase);
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProbeOrchestrator), new ProbeInput(steps, block));
         return new AcceptedResult($"/api/probes/{id}", new { id });
     }
 
@@ -75,7 +76,8 @@ public sealed class ProbeFunctions(IConfiguration configuration)
 
         if (input.BlockOnFirstRun && firstAttempt)
         {
-            ProbeGate.Reached(input.InstanceId);
+            // "Crash" after the effect is committed: tell the test, then never answer.
+            await table.UpsertEntityAsync(new TableEntity(input.InstanceId, "reached"), cancellationToken: CancellationToken.None);
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 

@@ -45,7 +45,7 @@ public class OrderStateTests
     [Fact]
     public void Place_with_invalid_input_fails_validation_naming_the_fields()
     {
-        OrderLine[] items = [new OrderLine("SKU 1", 0, 0m)];
+        OrderLine[] items = [new OrderLine("SKU 1", 0, -1m)];
 
         var failure = OrderState.Empty.Place("", "", items, "", "saga", PlacedAt).ThenFails(DomainErrors.ValidationFailed);
 

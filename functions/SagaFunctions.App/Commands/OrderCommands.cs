@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SagaFunctions.App.Http;
+using SagaFunctions.App.Infrastructure;
+using SagaFunctions.App.Inventory;
+using SagaFunctions.App.Saga;
+using SagaFunctions.Domain;
+using SagaFunctions.Domain.Ordering;
+using SagaFunctions.Domain.Saga;
+
+namespace SagaFunctions.App.Commands;
+
+/// <summary>
+/// The Ordering context's commands: place an order (a PENDING order and its saga) and ask its
+/// saga to cancel.
+/// </summary>
+public sealed class OrderCommands(Aggregates aggregates, EventStores stores, PriceList prices, SagaSettings settings, TimeProvider time)
+{
+    [Function(nameof(PlaceOrder))]
+    public async Task<IActionResult> PlaceOrder(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = request.Headers[OrderIds.IdempotencyKeyHeader].FirstOrDefault();
+        if (key is { Length: 0 or > OrderIds.MaxIdempotencyKeyLength })
+        {
+            return Problems.Validation(OrderIds.IdempotencyKeyHeader, $"The key must be 1 to {OrderIds.MaxIdempotencyKeyLength} characters.");
+        }
+
+        var body = await JsonBody.ReadAsync(request, AppJsonContext.Default.PlaceOrderBody);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var style = body.Value!.SagaStyle ?? settings.DefaultStyle;
+        var errors = new Dictionary<string, string[]>(PlaceOrderValidator.Validate(body.Value.ToRequest()));
+        if (!SagaStyles.IsKnown(style))
+        {
+            errors["sagaStyle"] = [$"sagaStyle must be '{SagaStyles.Orchestration}' or '{SagaStyles.Choreography}'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        await stores.EnsureCreatedAsync();
+        var orderId = key is null ? OrderIds.New() : OrderIds.FromIdempotencyKey(key);
+        var items = body.Value.Items!.Select(i => (Sku: i!.Sku!, Quantity: i.Quantity!.Value)).ToList();
+        var unitPrices = await prices.UnitPricesAsync(items.Select(i => i.Sku));
+        var lines = items.Select(i => new OrderLine(i.Sku, i.Quantity, unitPrices.GetValueOrDefault(i.Sku))).ToList();
+
+        var placed = await aggregates.Orders.ExecuteAsync(
+            StreamNames.Order(orderId),
+            order => order.Place(orderId, body.Value.CustomerId!, lines, body.Value.PaymentToken!, style, time.GetUtcNow()),
+            _ => $"{orderId}:Place");
+        if (!placed.Result.Succeeded)
+        {
+            return placed.Result.Failure!.Reason == DomainErrors.AlreadyExists
+                ? Problems.Conflict($"Idempotency-Key '{key}' was used for another order.")
+                : Problems.Validation("body", placed.Result.Failure.Detail);
+        }
+
+        var order = placed.State.State;
+        if (order.SagaStyle == SagaStyles.Orchestration)
+        {
+            await StartSagaOnceAsync(durable, order);
+        }
+
+        return new AcceptedResult($"/api/orders/{orderId}", new
+        {
+            orderId,
+            status = order.Status,
+            statusUri = $"/api/orders/{orderId}",
+            sagaUri = $"/api/orders/{orderId}/saga",
+        });
+    }
+
+    [Function(nameof(RequestCancellation))]
+    public static async Task<IActionResult> RequestCancellation(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders/{orderId}/cancel")] HttpRequest request,
+        string orderId,
+        [DurableClient] DurableTaskClient durable)
+    {
+        var instance = await durable.GetInstanceAsync(orderId, getInputsAndOutputs: false);
+        if (instance is null)
+        {
+            return Problems.NotFound($"No orchestrated order '{orderId}'.");
+        }
+
+        if (instance.IsCompleted || instance.ReadCustomStatusAs<SagaProgress>() is { PastPivot: true })
+        {
+            return Problems.Conflict($"Order '{orderId}' is past the payment (saga {instance.RuntimeStatus}); it can no longer be cancelled.");
+        }
+
+        await durable.RaiseEventAsync(orderId, OrderSaga.CancelEvent, new CancelRequested("api"));
+        return new AcceptedResult($"/api/orders/{orderId}", new { orderId, cancelRequested = true });
+    }
+
+    /// <summary>
+    /// Starts the saga unless it already exists: a retried POST (same Idempotency-Key) must not
+    /// run a second saga, and the backend would let a new run replace a finished one.
+    /// </summary>
+    private async Task StartSagaOnceAsync(DurableTaskClient durable, OrderState order)
+    {
+        if (await durable.GetInstanceAsync(order.OrderId, getInputsAndOutputs: false) is not null)
+        {
+            return;
+        }
+
+        var start = new OrderSagaStart(
+            new OrderSagaInput(order.OrderId, order.CustomerId, order.Items, order.Total, order.PaymentToken),
+            settings.StepTimeout);
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(OrderSaga), start, new StartOrchestrationOptions(order.OrderId));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using SagaFunctions.App.Http;
+
+namespace SagaFunctions.App.Commands;
+
+/// <summary><c>GET /api/orders/{id}/saga</c>: the saga's runtime status and its step timeline.</summary>
+public static class SagaQueries
+{
+    [Function(nameof(GetOrderSaga))]
+    public static async Task<IActionResult> GetOrderSaga(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}/saga")] HttpRequest request,
+        string orderId,
+        [DurableClient] DurableTaskClient durable)
+    {
+        var instance = await durable.GetInstanceAsync(orderId, getInputsAndOutputs: true);
+        if (instance is null)
+        {
+            return Problems.NotFound($"No saga for order '{orderId}'.");
+        }
+
+        return new OkObjectResult(new
+        {
+            orderId,
+            style = "orchestration",
+            runtimeStatus = instance.RuntimeStatus.ToString(),
+            createdAt = instance.CreatedAt,
+            lastUpdatedAt = instance.LastUpdatedAt,
+            progress = Parse(instance.SerializedCustomStatus),
+            outcome = Parse(instance.SerializedOutput),
+            failure = instance.FailureDetails?.ErrorMessage,
+        });
+    }
+
+    private static JsonElement? Parse(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonDocument.Parse(json).RootElement.Clone();
+}

@@ -1,0 +1,36 @@
+using Microsoft.Azure.Functions.Worker;
+using SagaFunctions.App.Infrastructure;
+using SagaFunctions.Domain;
+using SagaFunctions.Domain.Saga;
+
+namespace SagaFunctions.App.Saga.Activities;
+
+/// <summary>The Customers context's saga steps: each is one local transaction on the customer's stream.</summary>
+public sealed class CustomerActivities(Aggregates aggregates, IFaultInjector faults)
+{
+    [Function(SagaStep.ReserveCredit)]
+    public async Task<StepResult> ReserveCredit([ActivityTrigger] OrderSagaInput order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await faults.BeforeAsync(SagaStep.ReserveCredit, order.OrderId);
+        var outcome = await aggregates.Customers.ExecuteAsync(
+            StreamNames.Customer(order.CustomerId),
+            customer => customer.ReserveCredit(order.OrderId, order.Total),
+            _ => SagaStep.EventIdFor(order.OrderId, SagaStep.ReserveCredit));
+        await faults.AfterAsync(SagaStep.ReserveCredit, order.OrderId);
+        return outcome.Result.ToStepResult();
+    }
+
+    [Function(SagaStep.ReleaseCredit)]
+    public async Task<StepResult> ReleaseCredit([ActivityTrigger] OrderSagaInput order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await faults.BeforeAsync(SagaStep.ReleaseCredit, order.OrderId);
+        var outcome = await aggregates.Customers.ExecuteAsync(
+            StreamNames.Customer(order.CustomerId),
+            customer => customer.ReleaseCredit(order.OrderId),
+            _ => SagaStep.EventIdFor(order.OrderId, SagaStep.ReleaseCredit));
+        await faults.AfterAsync(SagaStep.ReleaseCredit, order.OrderId);
+        return outcome.Result.ToStepResult();
+    }
+}

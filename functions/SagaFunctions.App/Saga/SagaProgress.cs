@@ -1,0 +1,17 @@
+namespace SagaFunctions.App.Saga;
+
+/// <summary>One entry of the saga's timeline: a step or a compensation, when it ran, how it ended.</summary>
+public sealed record SagaStepRecord(string Name, string Kind, string Outcome, DateTime StartedAt, DateTime? EndedAt, string? Detail);
+
+/// <summary>
+/// The orchestrator's custom status: the current step, whether the pivot has been passed (cancel
+/// is refused from then on) and the timeline. <c>GET /api/orders/{id}/saga</c> shows it.
+/// </summary>
+public sealed record SagaProgress(string CurrentStep, bool PastPivot, IReadOnlyList<SagaStepRecord> Steps)
+{
+    public const string StepKind = "step";
+    public const string CompensationKind = "compensation";
+    public const string Running = "RUNNING";
+    public const string Succeeded = "SUCCEEDED";
+    public const string Failed = "FAILED";
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using SagaFunctions.Azurite;
+
+namespace SagaFunctions.App.Tests.LocalHost;
+
+/// <summary>
+/// The local host as a separate process (<c>dotnet SagaFunctions.LocalHost.dll</c>), so a test
+/// can kill it outright, as a crash or a scale-in would, and start another on the same storage.
+/// </summary>
+public sealed class LocalHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private LocalHostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<LocalHostProcess> StartAsync(string storageConnection, string taskHub, string hostJson, params string[] functionTypes)
+    {
+        var port = PortProbe.FreePort();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "SagaFunctions.LocalHost.dll"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--task-hub", taskHub, "--host-json", hostJson })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var type in functionTypes)
+        {
+            info.ArgumentList.Add("--functions-type");
+            info.ArgumentList.Add(type);
+        }
+
+        info.Environment["AzureWebJobsStorage"] = storageConnection;
+        info.Environment["SagaStorage"] = storageConnection;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var host = new LocalHostProcess(process, new Uri($"http://localhost:{port}"));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await PortProbe.AnswersAsync(port))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await host.DisposeAsync();
+                throw new InvalidOperationException($"The local host process did not start (exit: {(process.HasExited ? process.ExitCode : "none")}).");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return host;
+    }
+
+    /// <summary>Ends the process at once: no graceful shutdown, like a crash.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
