@@ -87,7 +87,8 @@ public sealed class OrderCommands(Aggregates aggregates, EventStores stores, Pri
         string orderId,
         [DurableClient] DurableTaskClient durable)
     {
-        var instance = await durable.GetInstanceAsync(orderId, getInputsAndOutputs: false);
+        // Inputs and outputs too: the custom status says whether the saga is past the pivot.
+        var instance = await durable.GetInstanceAsync(orderId, getInputsAndOutputs: true);
         if (instance is null)
         {
             return Problems.NotFound($"No orchestrated order '{orderId}'.");

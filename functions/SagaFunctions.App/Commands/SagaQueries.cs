@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SagaFunctions.App.Http;
+using SagaFunctions.App.Saga;
 
 namespace SagaFunctions.App.Commands;
 
@@ -29,12 +29,9 @@ public static class SagaQueries
             runtimeStatus = instance.RuntimeStatus.ToString(),
             createdAt = instance.CreatedAt,
             lastUpdatedAt = instance.LastUpdatedAt,
-            progress = Parse(instance.SerializedCustomStatus),
-            outcome = Parse(instance.SerializedOutput),
+            progress = instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<SagaProgress>(),
+            outcome = instance.IsCompleted && instance.SerializedOutput is not null ? instance.ReadOutputAs<SagaOutcome>() : null,
             failure = instance.FailureDetails?.ErrorMessage,
         });
     }
-
-    private static JsonElement? Parse(string? json) =>
-        string.IsNullOrEmpty(json) ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

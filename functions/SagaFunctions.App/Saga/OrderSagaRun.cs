@@ -70,8 +70,11 @@ internal sealed class OrderSagaRun(TaskOrchestrationContext context, OrderSagaSt
             var winner = honourCancel ? await Task.WhenAny(activity, timer, _cancel!) : await Task.WhenAny(activity, timer);
             if (winner != timer)
             {
-                // Let the orchestration finish without waiting for a timer nobody needs.
-                await timerCancellation.CancelAsync();
+                // Let the orchestration finish without waiting for a timer nobody needs. Cancel
+                // synchronously: CancelAsync would resume the orchestrator off its own thread.
+#pragma warning disable CA1849 // An orchestrator may only await durable tasks.
+                timerCancellation.Cancel();
+#pragma warning restore CA1849
             }
 
             if (winner == timer)

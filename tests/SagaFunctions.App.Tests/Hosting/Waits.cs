@@ -11,16 +11,21 @@ public static class Waits
     /// </summary>
     public static async Task<OrchestrationMetadata> ForCompletionAsync(this DurableTaskClient client, string instanceId, TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(120));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
         while (true)
         {
-            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancel.Token);
+            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
             if (instance is { IsCompleted: true })
             {
                 return instance;
             }
 
-            await Task.Delay(50, cancel.Token);
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Saga {instanceId} did not finish: {instance?.RuntimeStatus}, status {instance?.SerializedCustomStatus}, failure {instance?.FailureDetails}");
+            }
+
+            await Task.Delay(50);
         }
     }
 
