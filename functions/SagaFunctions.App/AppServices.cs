@@ -21,6 +21,7 @@ public static class AppServices
         services.AddSingleton(sp => new SagaStorage(configuration, sp.GetServices<HttpPipelinePolicy>()));
         services.AddSingleton<EventStores>();
         services.TryAddSingleton<IAppendNotifier, QueueAppendNotifier>();
+        services.AddSingleton<StreamLocks>();
         services.AddSingleton<Aggregates>();
         services.AddSingleton<SagaSettings>();
         services.TryAddSingleton<IFaultInjector, NoFaults>();

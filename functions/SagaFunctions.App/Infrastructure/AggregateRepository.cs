@@ -13,7 +13,7 @@ public sealed record CommandOutcome<TState>(AggregateState<TState> State, Comman
 /// command then runs again on the fresh state (the domain's decisions are idempotent, so a
 /// command whose effect is already there appends nothing).
 /// </summary>
-public sealed class AggregateRepository<TState>(TableEventStore store, AggregateDefinition<TState> definition, IAppendNotifier notifier)
+public sealed class AggregateRepository<TState>(TableEventStore store, AggregateDefinition<TState> definition, IAppendNotifier notifier, StreamLocks locks)
     where TState : notnull
 {
     private const int MaxConflictRetries = 50;
@@ -40,6 +40,7 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
     {
         ArgumentNullException.ThrowIfNull(decide);
         ArgumentNullException.ThrowIfNull(eventId);
+        using var turn = await locks.AcquireAsync(streamId, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             var current = await _aggregates.LoadAsync(streamId, cancellationToken);
@@ -58,7 +59,9 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
             }
             catch (WrongExpectedVersionException) when (attempt < MaxConflictRetries)
             {
-                // Another writer got there first: decide again on what it wrote.
+                // A writer in another process got there first: decide again on what it wrote,
+                // after a short random pause so competing processes do not collide in step.
+                await Task.Delay(Random.Shared.Next(5, 20 + (attempt * 10)), cancellationToken);
             }
         }
     }

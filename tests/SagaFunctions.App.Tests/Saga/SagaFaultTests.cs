@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using SagaFunctions.App.Tests.Hosting;
+
+namespace SagaFunctions.App.Tests.Saga;
+
+[Collection(AppHostCollectionDefinition.Name)]
+public sealed class SagaFaultTests(AppHostFixture app)
+{
+    private readonly SagaDriver _driver = new(app);
+
+    [Fact]
+    public async Task A_step_that_fails_after_committing_is_retried_and_its_effect_applied_once()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var key = Guid.NewGuid().ToString("N");
+        var orderId = SagaDriver.OrderIdFor(key);
+        // The reservation commits, then the activity "crashes" twice before answering.
+        app.Faults.FailAfter("ReserveCredit", orderId, 2);
+        app.Faults.FailBefore("ReserveStock", orderId, 1);
+
+        await _driver.PlaceOrderAsync(customer, [(sku, 4)], key: key);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal("APPROVED", order.Status);
+        Assert.Equal(3, app.Faults.Calls("ReserveCredit", orderId));
+        Assert.Equal(2, app.Faults.Calls("ReserveStock", orderId));
+        Assert.Equal(60m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(1, await _driver.AvailableStockAsync(sku));
+    }
+
+    [Fact]
+    public async Task A_compensation_that_keeps_failing_ends_in_compensation_failed_visible_through_the_api()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var key = Guid.NewGuid().ToString("N");
+        var orderId = SagaDriver.OrderIdFor(key);
+        app.Faults.FailBefore("ReleaseCredit", orderId, int.MaxValue);
+
+        await _driver.PlaceOrderAsync(customer, [(sku, 2)], token: "tok_declined", key: key);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal("COMPENSATION_FAILED", order.Status);
+        Assert.Equal("ReleaseCredit", order.FailedStep);
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku)); // the other compensation still ran
+        Assert.Equal(80m, await _driver.AvailableCreditAsync(customer)); // what the operator must fix
+        var saga = await app.Http.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/saga");
+        Assert.Equal("COMPENSATION_FAILED", saga.GetProperty("outcome").GetProperty("status").GetString());
+        Assert.Equal("ReleaseCredit", saga.GetProperty("outcome").GetProperty("failedStep").GetString());
+        Assert.Contains(saga.GetProperty("progress").GetProperty("steps").EnumerateArray(),
+            s => s.GetProperty("name").GetString() == "ReleaseCredit" && s.GetProperty("outcome").GetString() == "FAILED");
+        Assert.True(app.Faults.Calls("ReleaseCredit", orderId) >= 5, "the compensation is retried before giving up");
+    }
+}
