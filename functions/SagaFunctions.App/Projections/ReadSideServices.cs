@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SagaFunctions.App.Integration;
+using SagaFunctions.App.Queries;
 
 namespace SagaFunctions.App.Projections;
 
@@ -9,6 +11,16 @@ public static class ReadSideServices
     public static IServiceCollection AddReadSide(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<ProjectionCatalog>();
+        services.AddSingleton<ReadModelGenerations>();
+        services.AddSingleton<ViewTables>();
+        services.AddSingleton<CheckpointedViewWriter>();
+        services.AddSingleton<ProjectionLagMonitor>();
+        services.AddSingleton<StreamProjector>();
+        services.AddSingleton<ProjectionSweeper>();
+        services.AddSingleton<ProjectionRebuilder>();
+        services.AddSingleton<ReadModels>();
+        services.AddIntegrationEvents(configuration);
         return services;
     }
 }

@@ -66,6 +66,8 @@ public sealed class AppHostFixture : IAsyncLifetime
         queues["maxDequeueCount"] = 3;
         queues["visibilityTimeout"] = "00:00:00.200";
         queues["maxPollingInterval"] = "00:00:00.500";
+        // A killed host's running activities are handed out again after this lease.
+        hostJson["extensions"]!["durableTask"]!["storageProvider"]!["workItemQueueVisibilityTimeout"] = "00:00:10";
         var path = Path.Combine(Path.GetTempPath(), "sagafunctions-tests", Guid.NewGuid().ToString("N") + ".host.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, hostJson.ToJsonString());

@@ -1,0 +1,101 @@
+using Azure;
+using Azure.Data.Tables;
+using SagaFunctions.App.Infrastructure;
+using SagaFunctions.EventStore;
+
+namespace SagaFunctions.App.Integration;
+
+/// <summary>Where the relay got to in one stream: the last published version, and the row's ETag (null: none yet).</summary>
+public sealed record PublishCheckpoint(string Partition, long Version, ETag? ETag);
+
+/// <summary>
+/// Publishes a stream's new events, as part of the projection pipeline (before its marker is
+/// cleared, so a crash leaves the marker and the events get published on the retry). Its
+/// checkpoint per stream (table <c>IntegrationCheckpoints</c>) is written after the publish: at least once.
+/// </summary>
+public sealed class IntegrationEventRelay(SagaStorage storage, IIntegrationEventPublisher publisher)
+{
+    public const string TableName = "IntegrationCheckpoints";
+    private const string RowKey = "published";
+    private const string Version = "Version";
+    private const int MaxAttempts = 20;
+
+    private readonly TableClient _table = storage.Table(TableName);
+    private readonly Lazy<Task> _created = new(() => storage.Table(TableName).CreateIfNotExistsAsync());
+
+    public async Task<PublishCheckpoint> ReadCheckpointAsync(TableEventStore store, string streamId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await _created.Value;
+        var partition = store.TableName + ":" + streamId;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? new PublishCheckpoint(partition, row.Value!.GetInt64(Version) ?? 0, row.Value.ETag) : new PublishCheckpoint(partition, 0, null);
+    }
+
+    /// <summary>Publishes the stream's events after the checkpoint and advances it; returns how many were published.</summary>
+    public async Task<int> PublishNewAsync(TableEventStore store, string streamId, CancellationToken cancellationToken)
+    {
+        var checkpoint = await ReadCheckpointAsync(store, streamId, cancellationToken);
+        var events = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadForwardAsync(streamId, checkpoint.Version + 1, cancellationToken: cancellationToken))
+        {
+            events.Add(recorded);
+        }
+
+        return await PublishAsync(checkpoint, events, cancellationToken);
+    }
+
+    /// <summary>Publishes those of <paramref name="events"/> (in order, the stream read by the caller) after the checkpoint.</summary>
+    public async Task<int> PublishAsync(PublishCheckpoint checkpoint, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(events);
+        var fresh = events.Where(e => e.Version > checkpoint.Version).ToList();
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        var published = fresh.Select(IntegrationEvents.From).OfType<IntegrationEvent>().ToList();
+        if (published.Count > 0)
+        {
+            await publisher.PublishAsync(published, cancellationToken);
+        }
+
+        await AdvanceAsync(checkpoint, fresh[^1].Version, cancellationToken);
+        return published.Count;
+    }
+
+    /// <summary>Moves the checkpoint forward, never back (a concurrent relay may have gone further).</summary>
+    private async Task AdvanceAsync(PublishCheckpoint checkpoint, long version, CancellationToken cancellationToken)
+    {
+        var etag = checkpoint.ETag;
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = new TableEntity(checkpoint.Partition, RowKey) { [Version] = version };
+            try
+            {
+                if (etag is { } match)
+                {
+                    await _table.UpdateEntityAsync(row, match, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await _table.AddEntityAsync(row, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                var current = await _table.GetEntityIfExistsAsync<TableEntity>(checkpoint.Partition, RowKey, cancellationToken: cancellationToken);
+                if (current.HasValue && (current.Value!.GetInt64(Version) ?? 0) >= version)
+                {
+                    return;
+                }
+
+                etag = current.HasValue ? current.Value!.ETag : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using SagaFunctions.Domain;
+using SagaFunctions.Domain.Customers;
+using SagaFunctions.Domain.Inventory;
+using SagaFunctions.Domain.Ordering;
+using SagaFunctions.Domain.Payments;
+using SagaFunctions.Domain.Serialization;
+using SagaFunctions.EventStore;
+
+namespace SagaFunctions.App.Integration;
+
+/// <summary>
+/// Which domain events other contexts care about: every event that belongs to an order (the saga's
+/// facts). Registration events (CustomerRegistered, ProductAdded) concern no order and stay inside
+/// their context.
+/// </summary>
+public static class IntegrationEvents
+{
+    public static string? OrderIdOf(object data) => data switch
+    {
+        OrderPlaced e => e.OrderId,
+        OrderApproved e => e.OrderId,
+        OrderRejected e => e.OrderId,
+        OrderCancelled e => e.OrderId,
+        OrderCompensationFailed e => e.OrderId,
+        CreditReserved e => e.OrderId,
+        CreditReleased e => e.OrderId,
+        StockReserved e => e.OrderId,
+        StockReleased e => e.OrderId,
+        PaymentCaptured e => e.OrderId,
+        PaymentDeclined e => e.OrderId,
+        _ => null,
+    };
+
+    /// <summary>The integration event of <paramref name="recorded"/>, or null when it is not published.</summary>
+    public static IntegrationEvent? From(RecordedEvent recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        if (OrderIdOf(recorded.Data) is not { } orderId || recorded.Data is not IDomainEvent domainEvent)
+        {
+            return null;
+        }
+
+        using var data = JsonDocument.Parse(DomainJson.SerializeEventToUtf8Bytes(domainEvent));
+        return new IntegrationEvent(recorded.EventId, recorded.EventType, recorded.StreamId, recorded.Version, orderId, recorded.Timestamp, data.RootElement.Clone());
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using SagaFunctions.App.Infrastructure;
+
+namespace SagaFunctions.App.Projections;
+
+/// <summary>
+/// Finds markers whose notification never came (crash between commit and enqueue, a failed send)
+/// and projects their streams. Markers younger than <see cref="Grace"/> are left to their
+/// notification, which is on its way.
+/// </summary>
+public sealed partial class ProjectionSweeper(EventStores stores, StreamProjector projector, TimeProvider time, ILogger<ProjectionSweeper> logger)
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+    private const int Parallelism = 8;
+
+    /// <summary>Projects every stream with a marker older than the grace period; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        await stores.EnsureCreatedAsync();
+        var swept = 0;
+        foreach (var store in stores.All)
+        {
+            var cutoff = time.GetUtcNow() - Grace;
+            var due = new List<EventStore.ProjectionMarker>();
+            await foreach (var marker in store.ListPendingMarkersAsync(cancellationToken))
+            {
+                if (marker.AppendedAt <= cutoff)
+                {
+                    due.Add(marker);
+                }
+            }
+
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (marker, ct) =>
+                await projector.ProjectAsync(store.TableName, marker.StreamId, marker, ct));
+            swept += due.Count;
+        }
+
+        if (swept > 0)
+        {
+            LogSwept(logger, swept);
+        }
+
+        return swept;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep projected {Count} stream(s) whose notification was lost or late")]
+    private static partial void LogSwept(ILogger logger, int count);
+}

@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SagaFunctions.App.Infrastructure;
+using SagaFunctions.App.Tests.Hosting;
+using SagaFunctions.App.Tests.LocalHost;
+using SagaFunctions.Domain;
+
+namespace SagaFunctions.App.Tests.Saga;
+
+[Collection(AppHostCollectionDefinition.Name)]
+public sealed class SagaRestartTests(AppHostFixture app)
+{
+    [Fact]
+    public async Task Sagas_in_flight_when_the_host_process_is_killed_all_finish_on_a_new_process_with_every_effect_once()
+    {
+        var hub = SagaFunctions.Testing.AzuriteFixture.UniqueName("restart");
+        var hostJson = AppHostFixture.TestHostJson();
+        string customerId;
+        string sku;
+        var orderIds = new List<string>();
+
+        await using (var first = await LocalHostProcess.StartAsync(app.Azurite.ConnectionString, hub, hostJson))
+        {
+            using var http = new HttpClient { BaseAddress = first.BaseAddress };
+            customerId = (await (await http.PostAsJsonAsync("/api/customers", new { name = "Load", creditLimit = 1000m }))
+                .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("customerId").GetString()!;
+            sku = "RESTART-" + Guid.NewGuid().ToString("N")[..8];
+            (await http.PostAsJsonAsync("/api/products", new { sku, name = "Load", unitPrice = 10m, stock = 15 })).EnsureSuccessStatusCode();
+            var placed = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => http.PostAsJsonAsync("/api/orders",
+                new { customerId, items = new[] { new { sku, quantity = 1 } }, paymentToken = i % 5 == 0 ? "tok_declined" : "tok_visa" })));
+            foreach (var response in placed)
+            {
+                orderIds.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!);
+            }
+
+            // Kill it while sagas are running: wait until some progress is visible, not for all of it.
+            await Waits.UntilAsync(async () => await CountFinishedAsync(http, orderIds) >= 1, "the first saga finished");
+        }
+
+        await using var second = await LocalHostProcess.StartAsync(app.Azurite.ConnectionString, hub, hostJson);
+        using var http2 = new HttpClient { BaseAddress = second.BaseAddress };
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        while (await CountFinishedAsync(http2, orderIds) < orderIds.Count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "every saga should finish; still running: " + await DescribeUnfinishedAsync(http2, orderIds));
+            await Task.Delay(500);
+        }
+
+        var aggregates = Aggregates();
+        var orders = await Task.WhenAll(orderIds.Select(id => aggregates.Orders.LoadAsync(StreamNames.Order(id))));
+        var approved = orders.Where(o => o.State.Status == "APPROVED").ToList();
+        Assert.All(orders, o => Assert.True(o.State.Status is "APPROVED" or "REJECTED", o.State.Status));
+        Assert.Equal(4, orders.Count(o => o.State.RejectionReason == "PAYMENT_DECLINED"));
+        Assert.Equal(16, approved.Count + orders.Count(o => o.State.RejectionReason == "OUT_OF_STOCK")); // 16 good cards, 15 in stock
+        // Every effect exactly once: the balances are what the approved orders took, no more.
+        var customer = await aggregates.Customers.LoadAsync(StreamNames.Customer(customerId));
+        Assert.Equal(1000m - (approved.Count * 10m), customer.State.AvailableCredit);
+        var product = await aggregates.Products.LoadAsync(StreamNames.Product(sku));
+        Assert.Equal(15 - approved.Count, product.State.Available);
+        foreach (var order in approved)
+        {
+            var payment = await aggregates.Payments.LoadAsync(StreamNames.Payment(order.State.OrderId));
+            Assert.Equal(1, payment.Version); // captured once
+        }
+    }
+
+    private static async Task<int> CountFinishedAsync(HttpClient http, IEnumerable<string> orderIds)
+    {
+        var finished = 0;
+        foreach (var id in orderIds)
+        {
+            var response = await http.GetAsync(new Uri($"/api/orders/{id}/saga", UriKind.Relative));
+            if (response.IsSuccessStatusCode
+                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runtimeStatus").GetString() == "Completed")
+            {
+                finished++;
+            }
+        }
+
+        return finished;
+    }
+
+    private static async Task<string> DescribeUnfinishedAsync(HttpClient http, IEnumerable<string> orderIds)
+    {
+        var unfinished = new List<string>();
+        foreach (var id in orderIds)
+        {
+            var body = await http.GetStringAsync(new Uri($"/api/orders/{id}/saga", UriKind.Relative));
+            if (!body.Contains("\"Completed\"", StringComparison.Ordinal))
+            {
+                unfinished.Add(body);
+            }
+        }
+
+        return string.Join(Environment.NewLine, unfinished);
+    }
+
+    private Aggregates Aggregates()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SagaStorage"] = app.Azurite.ConnectionString }).Build();
+        return new ServiceCollection().AddLogging().AddSagaFunctions(configuration).BuildServiceProvider().GetRequiredService<Aggregates>();
+    }
+}

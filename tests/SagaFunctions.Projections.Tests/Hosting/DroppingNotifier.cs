@@ -1,0 +1,17 @@
+using SagaFunctions.App.Infrastructure;
+
+namespace SagaFunctions.Projections.Tests.Hosting;
+
+/// <summary>
+/// The app's queue notifier, except that appends to streams whose id contains <see cref="LostTag"/>
+/// are "lost" (as if the process crashed between commit and enqueue): only the sweep can find them.
+/// </summary>
+public sealed class DroppingNotifier(QueueAppendNotifier inner) : IAppendNotifier
+{
+    public const string LostTag = "lost";
+
+    public Task NotifyAsync(string tableName, string streamId, long version, CancellationToken cancellationToken) =>
+        streamId.Contains(LostTag, StringComparison.Ordinal)
+            ? Task.CompletedTask
+            : inner.NotifyAsync(tableName, streamId, version, cancellationToken);
+}

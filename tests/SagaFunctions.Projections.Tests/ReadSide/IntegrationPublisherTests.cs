@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using SagaFunctions.App.Integration;
+using SagaFunctions.Projections.Tests.Hosting;
+
+namespace SagaFunctions.Projections.Tests.ReadSide;
+
+[Collection(ReadSideHostDefinition.Name)]
+public sealed class IntegrationPublisherTests(ReadSideHost host)
+{
+    [Fact]
+    public async Task The_service_bus_publisher_sets_id_subject_content_type_correlation_and_session()
+    {
+        var sender = new RecordingSender();
+        var publisher = new ServiceBusIntegrationPublisher(sender);
+        using var data = JsonDocument.Parse("""{"orderId":"o-1","reason":"OUT_OF_STOCK"}""");
+        var integrationEvent = new IntegrationEvent("o-1:reject:0", "ordering.order-rejected.v1", "order-o-1", 2, "o-1", DateTimeOffset.UnixEpoch, data.RootElement.Clone());
+
+        await publisher.PublishAsync([integrationEvent], CancellationToken.None);
+
+        var message = Assert.Single(sender.Sent);
+        Assert.Equal("o-1:reject:0", message.MessageId);
+        Assert.Equal("ordering.order-rejected.v1", message.Subject);
+        Assert.Equal("application/json", message.ContentType);
+        Assert.Equal("o-1", message.CorrelationId);
+        Assert.Equal("o-1", message.SessionId);
+        var body = JsonSerializer.Deserialize(message.Body, IntegrationJsonContext.Default.IntegrationEvent)!;
+        Assert.Equal("order-o-1", body.StreamId);
+        Assert.Equal("OUT_OF_STOCK", body.Data.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Every_order_event_reaches_the_storage_queue_with_its_event_id_as_message_id()
+    {
+        var scenario = new Scenario(host.Aggregates);
+        await scenario.RegisterCustomerAsync();
+        await scenario.AddProductAsync();
+        var orderId = await scenario.PlaceApprovedOrderAsync(quantity: 1);
+        string[] expected = [$"{orderId}:place:0", $"{orderId}:credit:0", $"{orderId}:stock:0", $"{orderId}:approve:0"];
+
+        var queue = host.Storage.Queue(StorageQueueIntegrationPublisher.QueueName);
+        var seen = new Dictionary<string, IntegrationEvent>();
+        await ReadSideHost.EventuallyAsync(async () =>
+        {
+            if (!(await queue.ExistsAsync()).Value)
+            {
+                return false;
+            }
+
+            foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+            {
+                var envelope = JsonSerializer.Deserialize(message.Body.ToString(), IntegrationJsonContext.Default.IntegrationEvent)!;
+                if (envelope.OrderId == orderId)
+                {
+                    seen[envelope.MessageId] = envelope;
+                }
+
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+
+            return expected.All(seen.ContainsKey);
+        }, "all four events of the order are published");
+
+        var placed = seen[$"{orderId}:place:0"];
+        Assert.Equal("ordering.order-placed.v1", placed.Type);
+        Assert.Equal($"order-{orderId}", placed.StreamId);
+        Assert.Equal(1, placed.Version);
+        Assert.Equal(scenario.CustomerId, placed.Data.GetProperty("customerId").GetString());
+        Assert.Equal($"customer-{scenario.CustomerId}", seen[$"{orderId}:credit:0"].StreamId);
+    }
+
+    /// <summary>ServiceBusSender is mockable: a subclass that records instead of sending.</summary>
+    private sealed class RecordingSender : ServiceBusSender
+    {
+        public List<ServiceBusMessage> Sent { get; } = [];
+
+        public override Task SendMessagesAsync(IEnumerable<ServiceBusMessage> messages, CancellationToken cancellationToken = default)
+        {
+            Sent.AddRange(messages);
+            return Task.CompletedTask;
+        }
+    }
+}

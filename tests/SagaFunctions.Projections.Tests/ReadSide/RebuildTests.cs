@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.Json;
+using SagaFunctions.Projections.Tests.Hosting;
+
+namespace SagaFunctions.Projections.Tests.ReadSide;
+
+[Collection(ReadSideHostDefinition.Name)]
+public sealed class RebuildTests(ReadSideHost host)
+{
+    [Fact]
+    public async Task A_rebuild_gives_the_same_views_while_queries_keep_answering()
+    {
+        var scenario = new Scenario(host.Aggregates);
+        await scenario.RegisterCustomerAsync(creditLimit: 500m);
+        await scenario.AddProductAsync(stock: 20, unitPrice: 5m);
+        var orders = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            orders.Add(await scenario.PlaceApprovedOrderAsync(quantity: i, unitPrice: 5m));
+        }
+
+        orders.Add(await scenario.PlaceRejectedOrderAsync(quantity: 1, reason: "INSUFFICIENT_CREDIT"));
+        string[] paths = [.. orders.Select(o => $"api/orders/{o}"), $"api/customers/{scenario.CustomerId}", $"api/customers/{scenario.CustomerId}/orders", $"api/products/{scenario.Sku}"];
+        await host.Http.EventuallyGetAsync($"api/customers/{scenario.CustomerId}/orders", h => h.GetArrayLength() == 4 && h[3].GetProperty("status").GetString() == "REJECTED", "the views are built incrementally");
+        await host.Http.EventuallyGetAsync($"api/customers/{scenario.CustomerId}", c => c.GetProperty("availableCredit").GetDecimal() == 470m, "the customer view is built");
+        await host.Http.EventuallyGetAsync($"api/products/{scenario.Sku}", p => p.GetProperty("available").GetInt32() == 14, "the product view is built");
+        var incremental = await SnapshotAsync(paths);
+        var before = (await host.Http.GetJsonAsync("api/projections"))!.Value.GetProperty("generation").GetProperty("current").GetInt32();
+
+        using var start = await host.Http.PostAsync(new Uri("api/projections/rebuild", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+
+        // Until the switch (and after it) every query answers, with the complete view.
+        await ReadSideHost.EventuallyAsync(async () =>
+        {
+            Assert.Equal(incremental, await SnapshotAsync(paths));
+            var generation = (await host.Http.GetJsonAsync("api/projections"))!.Value.GetProperty("generation");
+            return generation.GetProperty("current").GetInt32() == before + 1 && generation.GetProperty("building").GetInt32() == 0;
+        }, "the rebuild switches to the new generation", TimeSpan.FromSeconds(120));
+
+        Assert.Equal(incremental, await SnapshotAsync(paths));
+    }
+
+    private async Task<List<string>> SnapshotAsync(IEnumerable<string> paths)
+    {
+        var bodies = new List<string>();
+        foreach (var path in paths)
+        {
+            var json = await host.Http.GetJsonAsync(path);
+            Assert.True(json.HasValue, path + " answered 404");
+            bodies.Add(JsonSerializer.Serialize(json.Value));
+        }
+
+        return bodies;
+    }
+}
