@@ -16,7 +16,7 @@ namespace SagaFunctions.App.Tests.Hosting;
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
-    public const string StepTimeout = "00:00:20";
+    public const string StepTimeout = "00:00:45";
 
     public AzuriteFixture Azurite { get; } = new();
 

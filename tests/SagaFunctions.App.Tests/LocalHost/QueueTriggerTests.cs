@@ -8,8 +8,12 @@ namespace SagaFunctions.App.Tests.LocalHost;
 [Collection(AppHostCollectionDefinition.Name)]
 public sealed class QueueTriggerTests(AppHostFixture app)
 {
-    private QueueClient Queue(string name) =>
-        new(app.Azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    private QueueClient Queue(string name)
+    {
+        var queue = new QueueClient(app.Azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        queue.CreateIfNotExists(); // the listener creates it too, but may not have yet
+        return queue;
+    }
 
     [Fact]
     public async Task A_queued_message_is_handled_once_and_deleted()

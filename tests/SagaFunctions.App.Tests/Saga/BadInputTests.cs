@@ -118,7 +118,11 @@ public sealed class BadInputTests(AppHostFixture app)
         return await app.Http.SendAsync(request);
     }
 
-    /// <summary>Rows in every event table: a refused request must not change the count.</summary>
+    /// <summary>
+    /// Streams (head rows) in the tables a POST could create one in. Sagas of other tests still
+    /// running append to existing streams; only a command creates a stream, so a refused request
+    /// must not change this count.
+    /// </summary>
     private async Task<int> CountRowsAsync()
     {
         var count = 0;
@@ -126,7 +130,7 @@ public sealed class BadInputTests(AppHostFixture app)
         {
             var client = new TableClient(app.Azurite.ConnectionString, table);
             await client.CreateIfNotExistsAsync();
-            await foreach (var _ in client.QueryAsync<TableEntity>(select: ["RowKey"]))
+            await foreach (var _ in client.QueryAsync<TableEntity>(e => e.RowKey == "head", select: ["RowKey"]))
             {
                 count++;
             }

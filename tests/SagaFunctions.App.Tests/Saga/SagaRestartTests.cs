@@ -44,7 +44,7 @@ public sealed class SagaRestartTests(AppHostFixture app)
         var deadline = DateTime.UtcNow.AddMinutes(4);
         while (await CountFinishedAsync(http2, orderIds) < orderIds.Count)
         {
-            Assert.True(DateTime.UtcNow < deadline, "every saga should finish; still running: " + await DescribeUnfinishedAsync(http2, orderIds));
+            Assert.True(DateTime.UtcNow < deadline, "every saga should finish; still running: " + await DescribeUnfinishedAsync(http2, orderIds, hub));
             await Task.Delay(500);
         }
 
@@ -82,8 +82,9 @@ public sealed class SagaRestartTests(AppHostFixture app)
         return finished;
     }
 
-    private static async Task<string> DescribeUnfinishedAsync(HttpClient http, IEnumerable<string> orderIds)
+    private async Task<string> DescribeUnfinishedAsync(HttpClient http, IEnumerable<string> orderIds, string hub)
     {
+        var history = new Azure.Data.Tables.TableClient(app.Azurite.ConnectionString, hub + "History");
         var unfinished = new List<string>();
         foreach (var id in orderIds)
         {
@@ -91,6 +92,13 @@ public sealed class SagaRestartTests(AppHostFixture app)
             if (!body.Contains("\"Completed\"", StringComparison.Ordinal))
             {
                 unfinished.Add(body);
+                var events = new List<string>();
+                await foreach (var e in history.QueryAsync<Azure.Data.Tables.TableEntity>(r => r.PartitionKey == id))
+                {
+                    events.Add($"{e.GetString("EventType")}:{e.GetString("Name")}:{e.GetInt32("EventId")}:{e.GetInt32("TaskScheduledId")}");
+                }
+
+                unfinished.Add("history: " + string.Join(" ", events));
             }
         }
 
