@@ -27,6 +27,7 @@ public static class AppServices
         services.TryAddSingleton<IFaultInjector, NoFaults>();
         services.AddSingleton<Inventory.PriceList>();
         services.AddReadSide(configuration);
+        Choreography.ChoreographyServices.AddChoreography(services);
         return services;
     }
 }

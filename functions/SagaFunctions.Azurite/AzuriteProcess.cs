@@ -27,7 +27,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public string ConnectionString => Endpoints.ConnectionString;
 
     /// <summary>Installs Azurite if needed, starts it and waits until all three services answer.</summary>
-    public static async Task<AzuriteProcess> StartAsync(AzuriteEndpoints endpoints, string dataFolder, bool inMemory = false, CancellationToken cancellationToken = default)
+    public static Task<AzuriteProcess> StartAsync(AzuriteEndpoints endpoints, string dataFolder, bool inMemory = false, CancellationToken cancellationToken = default) =>
+        StartAsync(endpoints, dataFolder, inMemory, debugLogPath: null, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="debugLogPath"/>, Azurite writes its debug log there (one
+    /// "StorageContextMiddleware: RequestMethod=" line per incoming request: benchmarks count them).
+    /// </summary>
+    public static async Task<AzuriteProcess> StartAsync(AzuriteEndpoints endpoints, string dataFolder, bool inMemory, string? debugLogPath, CancellationToken cancellationToken = default)
     {
         var script = await AzuriteInstaller.EnsureInstalledAsync(cancellationToken);
         var node = ExecutableLocator.Find("node")
@@ -50,6 +57,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        if (debugLogPath is not null)
+        {
+            info.ArgumentList.Add("--debug");
+            info.ArgumentList.Add(debugLogPath);
         }
 
         // In memory (tests) is faster and leaves nothing behind; Azurite refuses a location with it.

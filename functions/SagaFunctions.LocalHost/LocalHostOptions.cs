@@ -49,12 +49,16 @@ public sealed class LocalHostOptions
                 case "--functions-type" when i + 1 < args.Length:
                     options.FunctionTypes.Add(LoadType(args[++i]));
                     break;
+                case "--no-app-functions":
+                    // Only the --functions-type classes (benchmark baselines: the backend with no app work).
+                    options.FunctionTypes.Clear();
+                    break;
                 case "--sidecar-port" when i + 1 < args.Length:
                     options.SidecarPort = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Usage: [--port 7071] [--sidecar-port N] [--task-hub NAME] [--host-json PATH] [--functions-type \"Type, Assembly\"]");
+                        $"Unknown argument '{args[i]}'. Usage: [--port 7071] [--sidecar-port N] [--task-hub NAME] [--host-json PATH] [--no-app-functions] [--functions-type \"Type, Assembly\"]");
             }
         }
 

@@ -3,10 +3,11 @@ using SagaFunctions.Benchmarks.Infrastructure;
 using SagaFunctions.Benchmarks.Reporting;
 using SagaFunctions.Benchmarks.Scenarios.EventStore;
 using SagaFunctions.Benchmarks.Scenarios.Projections;
+using SagaFunctions.Benchmarks.Scenarios.Saga;
 
 // Usage: dotnet run -c Release --project tests/SagaFunctions.Benchmarks -- [all|eventstore|…]
 // Each scenario registers here once; "all" (the default) runs them in order.
-IBenchmarkScenario[] scenarios = [new EventStoreScenario(), new ProjectionsScenario()];
+IBenchmarkScenario[] scenarios = [new EventStoreScenario(), new ProjectionsScenario(), new SagaScenario()];
 
 var requested = args.Length > 0 ? args[0] : "all";
 var selected = requested.Equals("all", StringComparison.OrdinalIgnoreCase)

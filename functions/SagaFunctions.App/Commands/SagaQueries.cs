@@ -2,16 +2,20 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using SagaFunctions.App.Choreography;
 using SagaFunctions.App.Http;
 using SagaFunctions.App.Saga;
 
 namespace SagaFunctions.App.Commands;
 
-/// <summary><c>GET /api/orders/{id}/saga</c>: the saga's runtime status and its step timeline.</summary>
-public static class SagaQueries
+/// <summary>
+/// <c>GET /api/orders/{id}/saga</c>: an orchestrated saga's runtime status and step timeline, or a
+/// choreographed saga's chain of events (it has no runtime of its own).
+/// </summary>
+public sealed class SagaQueries(ChoreographySagaView choreography)
 {
     [Function(nameof(GetOrderSaga))]
-    public static async Task<IActionResult> GetOrderSaga(
+    public async Task<IActionResult> GetOrderSaga(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}/saga")] HttpRequest request,
         string orderId,
         [DurableClient] DurableTaskClient durable)
@@ -19,7 +23,9 @@ public static class SagaQueries
         var instance = await durable.GetInstanceAsync(orderId, getInputsAndOutputs: true);
         if (instance is null)
         {
-            return Problems.NotFound($"No saga for order '{orderId}'.");
+            return await choreography.ReadAsync(orderId, request.HttpContext.RequestAborted) is { } chain
+                ? new OkObjectResult(chain)
+                : Problems.NotFound($"No saga for order '{orderId}'.");
         }
 
         return new OkObjectResult(new

@@ -59,7 +59,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     }
 
     /// <summary>The repository's host.json, with queue retries made quick so poison tests finish fast.</summary>
-    public static string TestHostJson()
+    public static string TestHostJson(string workItemLease = "00:00:10")
     {
         var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
         var queues = hostJson["extensions"]!["queues"]!;
@@ -67,7 +67,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         queues["visibilityTimeout"] = "00:00:00.200";
         queues["maxPollingInterval"] = "00:00:00.500";
         // A killed host's running activities are handed out again after this lease.
-        hostJson["extensions"]!["durableTask"]!["storageProvider"]!["workItemQueueVisibilityTimeout"] = "00:00:10";
+        hostJson["extensions"]!["durableTask"]!["storageProvider"]!["workItemQueueVisibilityTimeout"] = workItemLease;
         var path = Path.Combine(Path.GetTempPath(), "sagafunctions-tests", Guid.NewGuid().ToString("N") + ".host.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, hostJson.ToJsonString());

@@ -19,7 +19,10 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LocalHostProcess> StartAsync(string storageConnection, string taskHub, string hostJson, params string[] functionTypes)
+    public static Task<LocalHostProcess> StartAsync(string storageConnection, string taskHub, string hostJson, params string[] functionTypes) =>
+        StartAsync(storageConnection, taskHub, hostJson, new Dictionary<string, string>(), functionTypes);
+
+    public static async Task<LocalHostProcess> StartAsync(string storageConnection, string taskHub, string hostJson, IReadOnlyDictionary<string, string> settings, params string[] functionTypes)
     {
         var port = PortProbe.FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -36,6 +39,10 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
         info.Environment["AzureWebJobsStorage"] = storageConnection;
         info.Environment["SagaStorage"] = storageConnection;
+        foreach (var (name, value) in settings)
+        {
+            info.Environment[name] = value;
+        }
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -33,6 +33,8 @@ public sealed class ReadSideHost : IAsyncLifetime
         options.Settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
         options.Settings["SagaStorage"] = Azurite.ConnectionString;
         options.Settings["ProjectionSweepSchedule"] = "*/2 * * * * *";
+        // These tests read order-events themselves: no competing consumer (the choreography).
+        options.FunctionTypes.Remove(typeof(SagaFunctions.App.Choreography.ChoreographyDispatcher));
         options.ConfigureServices = services =>
         {
             services.TryAddSingleton<QueueAppendNotifier>();

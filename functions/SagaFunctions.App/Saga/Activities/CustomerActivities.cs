@@ -13,6 +13,13 @@ public sealed class CustomerActivities(Aggregates aggregates, IFaultInjector fau
     {
         ArgumentNullException.ThrowIfNull(order);
         await faults.BeforeAsync(SagaStep.ReserveCredit, order.OrderId);
+        if (order.Total <= 0)
+        {
+            // Nothing priced (every SKU unknown to the catalog): nothing to reserve. ReserveStock
+            // then rejects the order with UNKNOWN_PRODUCT.
+            return StepResult.Success("nothing to reserve");
+        }
+
         var outcome = await aggregates.Customers.ExecuteAsync(
             StreamNames.Customer(order.CustomerId),
             customer => customer.ReserveCredit(order.OrderId, order.Total),

@@ -1,0 +1,38 @@
+using SagaFunctions.App.Integration;
+using SagaFunctions.Domain.Customers;
+using SagaFunctions.Domain.Ordering;
+using SagaFunctions.Domain.Payments;
+
+namespace SagaFunctions.App.Choreography;
+
+/// <summary>
+/// Who reacts to what: the whole choreography in one table. Every other event (and every event of
+/// an orchestrated order, filtered by the handlers) is ignored.
+/// </summary>
+public sealed class ChoreographyRouter(
+    CustomersChoreography customers,
+    InventoryChoreography inventory,
+    PaymentsChoreography payments,
+    OrderingChoreography ordering,
+    OrderTurns turns)
+{
+    public async Task RouteAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(integrationEvent);
+        using var turn = await turns.AcquireAsync(integrationEvent.OrderId, cancellationToken);
+        await HandleAsync(integrationEvent, cancellationToken);
+    }
+
+    private Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
+        integrationEvent.Type switch
+        {
+            OrderPlaced.TypeName => customers.OnOrderPlacedAsync(integrationEvent, cancellationToken),
+            CreditReserved.TypeName => inventory.OnCreditReservedAsync(integrationEvent, cancellationToken),
+            ChoreographyEventTypes.OrderStockReserved => payments.OnOrderStockReservedAsync(integrationEvent, cancellationToken),
+            PaymentCaptured.TypeName => ordering.OnPaymentCapturedAsync(integrationEvent, cancellationToken),
+            PaymentDeclined.TypeName => inventory.OnPaymentDeclinedAsync(integrationEvent, cancellationToken),
+            ChoreographyEventTypes.StockReservationFailed or ChoreographyEventTypes.StockCompensated => customers.OnLaterStepFailedAsync(integrationEvent, cancellationToken),
+            ChoreographyEventTypes.CreditReservationFailed or ChoreographyEventTypes.CreditCompensated => ordering.OnSagaFailedAsync(integrationEvent, cancellationToken),
+            _ => Task.CompletedTask,
+        };
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SagaFunctions.App.Choreography;
+
+/// <summary>The choreography's services (the handlers are stateless singletons).</summary>
+public static class ChoreographyServices
+{
+    public static IServiceCollection AddChoreography(this IServiceCollection services)
+    {
+        services.AddSingleton<ChoreographedOrders>();
+        services.AddSingleton<ChoreographyEventLog>();
+        services.AddSingleton<CustomersChoreography>();
+        services.AddSingleton<InventoryChoreography>();
+        services.AddSingleton<PaymentsChoreography>();
+        services.AddSingleton<OrderingChoreography>();
+        services.AddSingleton<OrderTurns>();
+        services.AddSingleton<ChoreographyRouter>();
+        services.AddSingleton<ChoreographySagaView>();
+        return services;
+    }
+}

@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using SagaFunctions.Azurite;
+using SagaFunctions.Benchmarks.Infrastructure;
+using SagaFunctions.Benchmarks.Reporting;
+
+namespace SagaFunctions.Benchmarks.Scenarios.Saga;
+
+/// <summary>
+/// The order saga end to end over HTTP next to the bare durable backend, each in a local host child
+/// process of its own, on one fresh Azurite started with <c>--debug</c> (its request lines are counted
+/// for the storage cost):
+/// <list type="bullet">
+/// <item>baseline: an orchestration of 5 sequential no-op activities, host.json with Durable Functions'
+/// default durable settings, status read over HTTP (GetInstanceAsync) every 20 ms;</item>
+/// <item>saga: POST /api/orders until GET /api/orders/{id} (the order view the projection function
+/// updates) leaves PENDING, with the repo's host.json.</item>
+/// </list>
+/// Latency one at a time (p50/p95/p99), throughput with 200 in flight (one poller, at most 50 polls/s, cycling through the unfinished ones), storage
+/// requests per completed unit in the throughput run (status polls subtracted, measured per poll),
+/// peak working set of the host process during the throughput run.
+/// Environment: SAGA_BENCH_OURS_HOST_JSON (another host.json for the saga side, for tuning runs),
+/// SAGA_BENCH_SIDES=saga (skip the baseline), SAGA_BENCH_LATENCY_RUNS (default 60).
+/// </summary>
+internal sealed class SagaScenario : IBenchmarkScenario
+{
+    private const string Scenario = "saga";
+    private const int Warmup = 5;
+    private const int InFlight = 200;
+    private const int CalibrationPolls = 100;
+    private static readonly TimeSpan LatencyPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan ThroughputPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+
+    public string Name => Scenario;
+
+    public async Task RunAsync(BenchmarkContext context)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sagafunctions-benchmarks", "saga-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var logPath = Path.Combine(folder, "azurite-debug.log");
+        var latencyRuns = int.TryParse(Environment.GetEnvironmentVariable("SAGA_BENCH_LATENCY_RUNS"), out var runs) ? runs : 60;
+        var oursHostJson = Environment.GetEnvironmentVariable("SAGA_BENCH_OURS_HOST_JSON") is { Length: > 0 } custom
+            ? Path.GetFullPath(custom)
+            : Path.Combine(AppContext.BaseDirectory, "host.json");
+        var skipBaseline = string.Equals(Environment.GetEnvironmentVariable("SAGA_BENCH_SIDES"), "saga", StringComparison.OrdinalIgnoreCase);
+        var baselineHostJson = Path.Combine(folder, "baseline-host.json");
+        await File.WriteAllTextAsync(baselineHostJson, """
+            {
+              "version": "2.0",
+              "extensions": { "http": { "routePrefix": "api" } },
+              "logging": { "logLevel": { "default": "Warning" } }
+            }
+            """);
+        Console.WriteLine($"saga side host.json: {oursHostJson}");
+
+        await using var azurite = await AzuriteProcess.StartAsync(AzuriteEndpoints.FreePorts(), Path.Combine(folder, "data"), inMemory: false, debugLogPath: logPath);
+        var log = new AzuriteRequestLog(logPath);
+
+        SideResult? baseline = null;
+        if (!skipBaseline)
+        {
+            baseline = await RunSideAsync(new BaselineWorkload(), azurite.ConnectionString, "BenchBaseHub", baselineHostJson, false, log, latencyRuns,
+                typeof(BaselineFunctions).FullName + ", " + typeof(BaselineFunctions).Assembly.GetName().Name);
+        }
+
+        var saga = await RunSideAsync(new OrderWorkload(), azurite.ConnectionString, "BenchSagaHub", oursHostJson, true, log, latencyRuns);
+
+        Report(context.Report, saga, baseline, latencyRuns);
+        try
+        {
+            await azurite.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static void Report(BenchmarkReport report, SideResult saga, SideResult? baseline, int latencyRuns)
+    {
+        const string B = "baseline: 5 no-op activities, default durable settings";
+        double? Base(Func<SideResult, double> pick) => baseline is null ? null : pick(baseline);
+        foreach (var (label, q) in new[] { ("p50", 0.50), ("p95", 0.95), ("p99", 0.99) })
+        {
+            if (baseline is not null)
+            {
+                report.Add(new Figure(Scenario, $"baseline orchestration latency {label} (one at a time, {latencyRuns} runs)", baseline.Latency(q), "ms"));
+            }
+
+            var value = saga.Latency(q);
+            var target = label switch { "p50" => "≤ 300 ms", "p99" => "≤ 1000 ms", _ => null };
+            var met = label switch { "p50" => value <= 300, "p99" => value <= 1000, _ => (bool?)null };
+            report.Add(new Figure(Scenario, $"saga latency {label} (POST → order view final, one at a time, {latencyRuns} orders)", value, "ms",
+                Base(b => b.Latency(q)), B, target, met));
+        }
+
+        if (baseline is not null)
+        {
+            report.Add(new Figure(Scenario, $"baseline throughput ({InFlight} in flight)", baseline.Throughput, "orchestrations/s"));
+        }
+
+        report.Add(new Figure(Scenario, $"saga throughput ({InFlight} in flight, {saga.Outcomes})", saga.Throughput, "sagas/s",
+            Base(b => b.Throughput), B, "≥ 1.5x baseline", baseline is null ? null : saga.Throughput >= 1.5 * baseline.Throughput));
+
+        if (baseline is not null)
+        {
+            report.Add(new Figure(Scenario, "baseline storage requests per orchestration (throughput run, status polls excluded)", baseline.RequestsPerUnit, "requests"));
+            report.Add(new Figure(Scenario, "baseline storage requests per orchestration (throughput run, status polls included)", baseline.GrossRequestsPerUnit, "requests"));
+        }
+
+        report.Add(new Figure(Scenario, "saga storage requests per completed saga (throughput run, status polls excluded)", saga.RequestsPerUnit, "requests",
+            Base(b => b.RequestsPerUnit), B, "≤ 1.5x baseline", baseline is null ? null : saga.RequestsPerUnit <= 1.5 * baseline.RequestsPerUnit));
+        report.Add(new Figure(Scenario, "saga storage requests per completed saga (throughput run, status polls included)", saga.GrossRequestsPerUnit, "requests",
+            Base(b => b.GrossRequestsPerUnit), B));
+        report.Add(new Figure(Scenario, "saga storage requests per status poll (GET /api/orders/{id})", saga.RequestsPerPoll, "requests",
+            Base(b => b.RequestsPerPoll), "baseline GET (GetInstanceAsync)"));
+        report.Add(new Figure(Scenario, "saga host idle storage requests per second", saga.IdleRequestsPerSecond, "requests/s",
+            Base(b => b.IdleRequestsPerSecond), B));
+
+        if (baseline is not null)
+        {
+            report.Add(new Figure(Scenario, "baseline host peak working set (throughput run)", baseline.PeakWorkingSetMb, "MB"));
+        }
+
+        report.Add(new Figure(Scenario, "saga host peak working set (throughput run)", saga.PeakWorkingSetMb, "MB", Base(b => b.PeakWorkingSetMb), B));
+    }
+
+    private static async Task<SideResult> RunSideAsync(
+        IWorkload workload, string connection, string taskHub, string hostJson, bool appFunctions, AzuriteRequestLog log, int latencyRuns, params string[] functionTypes)
+    {
+        Console.WriteLine($"-- {workload.Name}: starting the host");
+        await using var host = await HostChildProcess.StartAsync(connection, taskHub, hostJson, appFunctions, functionTypes);
+        try
+        {
+            await workload.PrepareAsync(host.Http);
+            for (var i = 0; i < Warmup; i++)
+            {
+                await RunOneAsync(workload, host.Http, i, LatencyPoll);
+            }
+
+            var latencies = new List<double>(latencyRuns);
+            for (var i = 0; i < latencyRuns; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await RunOneAsync(workload, host.Http, Warmup + i, LatencyPoll);
+                latencies.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            latencies.Sort();
+            Console.WriteLine($"   latency p50 {Percentile(latencies, 0.5):0} ms, p99 {Percentile(latencies, 0.99):0} ms");
+
+            // Throughput: all in flight at once; storage requests and the working set over the run.
+            var before = await log.TotalAsync();
+            var polls = new StrongBox();
+            using var stopSampling = new CancellationTokenSource();
+            var peak = host.PeakWorkingSetAsync(stopSampling.Token);
+            var outcomes = new ConcurrentDictionary<string, int>();
+            var run = Stopwatch.StartNew();
+            var started = await Task.WhenAll(Enumerable.Range(0, InFlight).Select(i => workload.StartAsync(host.Http, 1_000 + i)));
+            var finished = await PollAllAsync(workload, host.Http, started, run, polls, outcomes);
+            var elapsed = finished;
+            await stopSampling.CancelAsync();
+            var peakBytes = await peak;
+            var after = await log.TotalAsync();
+            var completed = outcomes.Where(o => o.Key != "timeout").Sum(o => o.Value);
+
+            // Background traffic of the idle host, then the storage cost of one status poll.
+            var idleStart = await log.TotalAsync();
+            var idleClock = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var idleEnd = await log.TotalAsync();
+            var idleRate = (idleEnd - idleStart) / (idleClock.Elapsed.TotalSeconds + 0.3);
+            var probe = await workload.StartAsync(host.Http, 5_000);
+            while (await workload.OutcomeAsync(host.Http, probe) is null)
+            {
+                await Task.Delay(LatencyPoll);
+            }
+
+            var calibrationStart = await log.TotalAsync();
+            var calibrationClock = Stopwatch.StartNew();
+            for (var i = 0; i < CalibrationPolls; i++)
+            {
+                await workload.OutcomeAsync(host.Http, probe);
+            }
+
+            var calibrationSeconds = calibrationClock.Elapsed.TotalSeconds + 0.3;
+            var calibrationEnd = await log.TotalAsync();
+            var perPoll = Math.Max(0, (calibrationEnd - calibrationStart - (idleRate * calibrationSeconds)) / CalibrationPolls);
+            var gross = after - before;
+            var net = gross - (polls.Value * perPoll);
+
+            var result = new SideResult(
+                latencies,
+                completed / elapsed.TotalSeconds,
+                gross / (double)Math.Max(1, completed),
+                net / Math.Max(1, completed),
+                perPoll,
+                idleRate,
+                peakBytes / (1024.0 * 1024.0),
+                string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value} {o.Key}")));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   throughput {result.Throughput:0.0}/s over {elapsed.TotalSeconds:0.0} s ({result.Outcomes}); {gross} storage requests, {polls.Value} polls × {perPoll:0.00}; peak WS {result.PeakWorkingSetMb:0} MB; idle {idleRate:0.0} req/s"));
+            return result;
+        }
+        catch (Exception)
+        {
+            Console.Error.WriteLine(host.Output);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Polls the outstanding units in turn, one poll at a time at most every <see cref="ThroughputPoll"/>
+    /// (a poll per unit per interval would load Azurite more than the work measured); returns when
+    /// the last final outcome was seen.
+    /// </summary>
+    private static async Task<TimeSpan> PollAllAsync(
+        IWorkload workload, HttpClient http, Uri[] started, Stopwatch run, StrongBox polls, ConcurrentDictionary<string, int> outcomes)
+    {
+        var outstanding = new List<Uri>(started);
+        var last = run.Elapsed;
+        while (outstanding.Count > 0 && run.Elapsed < Deadline)
+        {
+            for (var i = outstanding.Count - 1; i >= 0; i--)
+            {
+                polls.Increment();
+                if (await workload.OutcomeAsync(http, outstanding[i]) is { } outcome)
+                {
+                    outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+                    outstanding.RemoveAt(i);
+                    last = run.Elapsed;
+                }
+
+                await Task.Delay(ThroughputPoll);
+            }
+        }
+
+        if (outstanding.Count > 0)
+        {
+            outcomes.AddOrUpdate("timeout", outstanding.Count, (_, n) => n + outstanding.Count);
+        }
+
+        return last;
+    }
+
+    /// <summary>Starts one unit and polls its outcome until final; "timeout" after the deadline.</summary>
+    private static async Task<string> RunOneAsync(IWorkload workload, HttpClient http, int index, TimeSpan poll)
+    {
+        var status = await workload.StartAsync(http, index);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Deadline)
+        {
+            if (await workload.OutcomeAsync(http, status) is { } outcome)
+            {
+                return outcome;
+            }
+
+            await Task.Delay(poll);
+        }
+
+        return "timeout";
+    }
+
+    private static double Percentile(List<double> sorted, double q) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private sealed class StrongBox
+    {
+        private long _value;
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Increment() => Interlocked.Increment(ref _value);
+    }
+
+    private sealed record SideResult(
+        List<double> Latencies,
+        double Throughput,
+        double GrossRequestsPerUnit,
+        double RequestsPerUnit,
+        double RequestsPerPoll,
+        double IdleRequestsPerSecond,
+        double PeakWorkingSetMb,
+        string Outcomes)
+    {
+        public double Latency(double q) => Percentile(Latencies, q);
+    }
+}

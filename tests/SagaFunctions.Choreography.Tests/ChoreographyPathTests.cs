@@ -1,0 +1,166 @@
+using SagaFunctions.Choreography.Tests.Hosting;
+
+namespace SagaFunctions.Choreography.Tests;
+
+/// <summary>
+/// Every outcome of the orchestration tests, choreographed: same status and reason, balances
+/// restored, and the saga endpoint shows the chain of events. The host delivers every message
+/// twice, so each chain holding each fact once also shows the handlers are idempotent.
+/// </summary>
+[Collection(ChoreographyHostDefinition.Name)]
+public sealed class ChoreographyPathTests(ChoreographyHost host)
+{
+    private readonly SagaDriver _driver = new(host);
+
+    [Fact]
+    public async Task Order_within_credit_and_stock_with_a_good_card_is_approved_and_keeps_its_reservations()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 3)]);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("APPROVED", null), (order.Status, order.RejectionReason));
+        Assert.Equal(70m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(2, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reserved.v1"),
+            ("inventory", "inventory.order-stock-reserved.v1"),
+            ("payments", "payments.payment-captured.v1"),
+            ("ordering", "ordering.order-approved.v1"));
+    }
+
+    [Fact]
+    public async Task Unknown_customer_is_rejected_with_nothing_to_compensate()
+    {
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(SagaDriver.UnknownCustomer(), [(sku, 1)]);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "UNKNOWN_CUSTOMER"), (order.Status, order.RejectionReason));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reservation-failed.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Insufficient_credit_is_rejected_and_no_stock_is_touched()
+    {
+        var customer = await _driver.RegisterCustomerAsync(5m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 1)]);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "INSUFFICIENT_CREDIT"), (order.Status, order.RejectionReason));
+        Assert.Equal(5m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reservation-failed.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Unknown_product_is_rejected_after_releasing_the_credit()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var known = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(known, 2), (SagaDriver.UnknownSku(), 1)]);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "UNKNOWN_PRODUCT"), (order.Status, order.RejectionReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(known));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reserved.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-reservation-failed.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Out_of_stock_is_rejected_after_releasing_the_credit()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 2);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 3)]);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "OUT_OF_STOCK"), (order.Status, order.RejectionReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(2, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reservation-failed.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Declined_payment_is_rejected_after_releasing_stock_then_credit()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 2)], token: "tok_declined");
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "PAYMENT_DECLINED"), (order.Status, order.RejectionReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reserved.v1"),
+            ("inventory", "inventory.order-stock-reserved.v1"),
+            ("payments", "payments.payment-declined.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Saga_endpoint_answers_the_choreographed_order_with_its_final_status()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 1)], token: "tok_declined");
+        await _driver.WaitForFinalOrderAsync(orderId);
+
+        var saga = await _driver.SagaAsync(orderId);
+
+        Assert.Equal(orderId, saga.GetProperty("orderId").GetString());
+        Assert.Equal("choreography", saga.GetProperty("style").GetString());
+        Assert.Equal("REJECTED", saga.GetProperty("status").GetString());
+        Assert.Equal("PAYMENT_DECLINED", saga.GetProperty("rejectionReason").GetString());
+        Assert.All(saga.GetProperty("events").EnumerateArray(), e => Assert.True(e.TryGetProperty("occurredAt", out _)));
+    }
+
+    /// <summary>
+    /// The chain holds exactly these facts, each once (the links are ordered by their timestamps; the
+    /// comparison is order-free so that two facts stamped in the same instant cannot fail it).
+    /// </summary>
+    private async Task AssertChainAsync(string orderId, params (string Publisher, string Type)[] expected)
+    {
+        var chain = await _driver.ChainAsync(orderId);
+        Assert.Equal(expected.Order(), chain.Order());
+        Assert.Equal(expected[0], chain[0]);
+    }
+}
