@@ -51,7 +51,7 @@ public sealed class SagaDriver(AppHostFixture app)
 
     public async Task<OrderState> WaitForFinalOrderAsync(string orderId)
     {
-        var saga = await app.Durable.ForCompletionAsync(orderId, TimeSpan.FromSeconds(40));
+        var saga = await app.Durable.ForCompletionAsync(orderId, TimeSpan.FromSeconds(150));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, saga.RuntimeStatus);
         return (await Aggregates.Orders.LoadAsync(StreamNames.Order(orderId))).State;
     }
