@@ -13,29 +13,16 @@ namespace SagaFunctions.App.Commands;
 public sealed class CustomerCommands(Aggregates aggregates, EventStores stores)
 {
     [Function(nameof(RegisterCustomer))]
-    public async Task<IActionResult> RegisterCustomer(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "customers")] HttpRequest request)
-    {
-        var body = await JsonBody.ReadAsync(request, DomainJsonContext.Default.RegisterCustomerRequest);
-        if (body.Problem is not null)
+    public Task<IActionResult> RegisterCustomer(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "customers")] HttpRequest request) =>
+        ValidatedCommand.RunAsync(request, DomainJsonContext.Default.RegisterCustomerRequest, RegisterCustomerValidator.Validate, async customer =>
         {
-            return body.Problem;
-        }
-
-        var errors = RegisterCustomerValidator.Validate(body.Value);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        await stores.EnsureCreatedAsync();
-        var customerId = Guid.NewGuid().ToString("N");
-        var outcome = await aggregates.Customers.ExecuteAsync(
-            StreamNames.Customer(customerId),
-            customer => customer.Register(customerId, body.Value!.Name!, body.Value.CreditLimit!.Value),
-            _ => $"{customerId}:Register");
-        return outcome.Result.Succeeded
-            ? new CreatedResult($"/api/customers/{customerId}", new { customerId })
-            : Problems.Conflict(outcome.Result.Failure!.Detail);
-    }
+            await stores.EnsureCreatedAsync();
+            var customerId = Guid.NewGuid().ToString("N");
+            var outcome = await aggregates.Customers.ExecuteAsync(
+                StreamNames.Customer(customerId),
+                state => state.Register(customerId, customer.Name!, customer.CreditLimit!.Value),
+                _ => $"{customerId}:Register");
+            return (outcome.Result, $"/api/customers/{customerId}", new { customerId });
+        });
 }
