@@ -89,6 +89,23 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
     /// <summary>Runs until Ctrl+C, then stops the app and the Azurite it started.</summary>
     public async Task WaitForShutdownAsync() => await _app.WaitForShutdownAsync();
 
+    /// <summary>
+    /// For the command line: once Ctrl+C (or SIGTERM) has asked the host to stop, give it
+    /// <paramref name="grace"/> to stop cleanly, then stop Azurite and end the process. The
+    /// sidecar's own stop can wait on its dispatchers far longer than anyone wants to wait.
+    /// </summary>
+    public void ExitProcessAfterShutdown(TimeSpan grace) =>
+        _app.Lifetime.ApplicationStopping.Register(() => _ = Task.Run(async () =>
+        {
+            await Task.Delay(grace);
+            if (_azurite is not null)
+            {
+                await _azurite.DisposeAsync();
+            }
+
+            Environment.Exit(0);
+        }));
+
     public async Task StopAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -122,6 +139,9 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             k.Listen(System.Net.IPAddress.Loopback, sidecarPort, o => o.Protocols = HttpProtocols.Http2);
         });
 
+        // The worker's work-item stream stays open until the server gives up on it: without a short
+        // shutdown timeout Ctrl+C waits the default 30 s. Cut-off activities are handed out again.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var configuration = builder.Configuration;
         var services = builder.Services;
         services.AddSagaFunctions(configuration);
