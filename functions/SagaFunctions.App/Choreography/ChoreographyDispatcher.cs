@@ -10,7 +10,7 @@ namespace SagaFunctions.App.Choreography;
 /// context handlers. A message that keeps failing (malformed, or a handler that keeps throwing) goes
 /// to <c>order-events-poison</c> after host.json's maxDequeueCount.
 /// </summary>
-public sealed class ChoreographyDispatcher(ChoreographyRouter router)
+public sealed class ChoreographyDispatcher(ChoreographyRouter router, OrchestratedOrders orchestrated)
 {
     [Function(nameof(DispatchOrderEvent))]
     public async Task DispatchOrderEvent(
@@ -24,6 +24,10 @@ public sealed class ChoreographyDispatcher(ChoreographyRouter router)
             throw new JsonException("The integration event has no type or order id.");
         }
 
-        await router.RouteAsync(integrationEvent, cancellationToken);
+        orchestrated.Observe(integrationEvent);
+        if (!orchestrated.Contains(integrationEvent.OrderId))
+        {
+            await router.RouteAsync(integrationEvent, cancellationToken);
+        }
     }
 }

@@ -14,6 +14,7 @@ public static class ChoreographyServices
         services.AddSingleton<PaymentsChoreography>();
         services.AddSingleton<OrderingChoreography>();
         services.AddSingleton<OrderTurns>();
+        services.AddSingleton<OrchestratedOrders>();
         services.AddSingleton<ChoreographyRouter>();
         services.AddSingleton<ChoreographySagaView>();
         return services;

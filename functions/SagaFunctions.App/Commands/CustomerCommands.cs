@@ -19,7 +19,7 @@ public sealed class CustomerCommands(Aggregates aggregates, EventStores stores)
         {
             await stores.EnsureCreatedAsync();
             var customerId = Guid.NewGuid().ToString("N");
-            var outcome = await aggregates.Customers.ExecuteAsync(
+            var outcome = await aggregates.Customers.ExecuteOnNewStreamAsync(
                 StreamNames.Customer(customerId),
                 state => state.Register(customerId, customer.Name!, customer.CreditLimit!.Value),
                 _ => $"{customerId}:Register");

@@ -55,7 +55,7 @@ public sealed class OrderCommands(Aggregates aggregates, EventStores stores, Pri
         var unitPrices = await prices.UnitPricesAsync(items.Select(i => i.Sku));
         var lines = items.Select(i => new OrderLine(i.Sku, i.Quantity, unitPrices.GetValueOrDefault(i.Sku))).ToList();
 
-        var placed = await aggregates.Orders.ExecuteAsync(
+        var placed = await aggregates.Orders.ExecuteOnNewStreamAsync(
             StreamNames.Order(orderId),
             order => order.Place(orderId, body.Value.CustomerId!, lines, body.Value.PaymentToken!, style, time.GetUtcNow()),
             _ => $"{orderId}:Place");

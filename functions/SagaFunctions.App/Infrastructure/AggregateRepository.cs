@@ -12,12 +12,17 @@ public sealed record CommandOutcome<TState>(AggregateState<TState> State, Comman
 /// the loaded version as expected version. A concurrent writer makes the append conflict; the
 /// command then runs again on the fresh state (the domain's decisions are idempotent, so a
 /// command whose effect is already there appends nothing).
+/// Writers of a stream in this process take turns (<see cref="StreamLocks"/>) and start from the
+/// state the previous one wrote (<see cref="StreamStateCache{TState}"/>): a hot stream costs one
+/// round trip per command instead of three. A decision that appends nothing cannot be checked by
+/// the append, so a refusal or a no-op decided on the cached state is decided again on a fresh load.
 /// </summary>
 public sealed class AggregateRepository<TState>(TableEventStore store, AggregateDefinition<TState> definition, IAppendNotifier notifier, StreamLocks locks)
     where TState : notnull
 {
     private const int MaxConflictRetries = 50;
     private readonly AggregateStore<TState> _aggregates = new(store, definition);
+    private readonly StreamStateCache<TState> _cache = new();
 
     public TableEventStore Store => store;
 
@@ -31,37 +36,104 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
         _aggregates.LoadAsOfAsync(streamId, asOf, cancellationToken);
 
     /// <param name="eventId">The id of the n-th new event: deterministic (e.g. <c>{orderId}:{step}</c>) so a retried command appends nothing twice.</param>
-    public async Task<CommandOutcome<TState>> ExecuteAsync(
+    public Task<CommandOutcome<TState>> ExecuteAsync(
         string streamId,
         Func<TState, CommandResult> decide,
         Func<int, string> eventId,
         EventMetadata? metadata = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(streamId, newStream: false, decide, eventId, metadata, cancellationToken);
+
+    /// <summary>
+    /// A command that almost always starts its stream (a new order, an order's payment): decided on
+    /// the empty state without reading the stream. When the stream exists after all (a retry), the
+    /// append expecting no stream is refused, or the refusal is decided again, on a fresh load.
+    /// </summary>
+    public Task<CommandOutcome<TState>> ExecuteOnNewStreamAsync(
+        string streamId,
+        Func<TState, CommandResult> decide,
+        Func<int, string> eventId,
+        EventMetadata? metadata = null,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(streamId, newStream: true, decide, eventId, metadata, cancellationToken);
+
+    private async Task<CommandOutcome<TState>> ExecuteAsync(
+        string streamId,
+        bool newStream,
+        Func<TState, CommandResult> decide,
+        Func<int, string> eventId,
+        EventMetadata? metadata,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
         ArgumentNullException.ThrowIfNull(eventId);
-        using var turn = await locks.AcquireAsync(streamId, cancellationToken);
+        AggregateState<TState> next;
+        CommandResult result;
+        using (await locks.AcquireAsync(streamId, cancellationToken))
+        {
+            var guess = _cache.TryGet(streamId, out var cached) ? cached
+                : newStream ? new AggregateState<TState>(_aggregates.Definition.Initial, 0, 0)
+                : null;
+            (next, result) = await DecideAndAppendAsync(streamId, guess, decide, eventId, metadata, cancellationToken);
+        }
+
+        if (result.Succeeded && result.Events.Count > 0)
+        {
+            // Outside the turn: the next writer need not wait for the projection's wake-up call.
+            await notifier.NotifyAsync(store.TableName, streamId, next.Version, cancellationToken);
+        }
+
+        return new CommandOutcome<TState>(next, result);
+    }
+
+    private async Task<(AggregateState<TState> State, CommandResult Result)> DecideAndAppendAsync(
+        string streamId, AggregateState<TState>? guess, Func<TState, CommandResult> decide, Func<int, string> eventId, EventMetadata? metadata, CancellationToken cancellationToken)
+    {
+        var fromCache = guess is not null;
+        var current = guess!;
         for (var attempt = 0; ; attempt++)
         {
-            var current = await _aggregates.LoadAsync(streamId, cancellationToken);
+            if (!fromCache)
+            {
+                current = await _aggregates.LoadAsync(streamId, cancellationToken);
+                _cache.Set(streamId, current);
+            }
+
             var result = decide(current.State);
             if (!result.Succeeded || result.Events.Count == 0)
             {
-                return new CommandOutcome<TState>(current, result);
+                if (fromCache)
+                {
+                    fromCache = false;
+                    continue;
+                }
+
+                return (current, result);
             }
 
             var events = result.Events.Select((e, i) => new NewEvent(eventId(i), e, metadata)).ToList();
             try
             {
                 var next = await _aggregates.AppendAsync(streamId, current, events, cancellationToken);
-                await notifier.NotifyAsync(store.TableName, streamId, next.Version, cancellationToken);
-                return new CommandOutcome<TState>(next, result);
+                _cache.Set(streamId, next);
+                return (next, result);
             }
             catch (WrongExpectedVersionException) when (attempt < MaxConflictRetries)
             {
-                // A writer in another process got there first: decide again on what it wrote,
-                // after a short random pause so competing processes do not collide in step.
-                await Task.Delay(Random.Shared.Next(5, 20 + (attempt * 10)), cancellationToken);
+                _cache.Forget(streamId);
+                if (!fromCache)
+                {
+                    // A writer in another process got there first: decide again on what it wrote,
+                    // after a short random pause so competing processes do not collide in step.
+                    await Task.Delay(Random.Shared.Next(5, 20 + (attempt * 10)), cancellationToken);
+                }
+
+                fromCache = false;
+            }
+            catch
+            {
+                _cache.Forget(streamId);
+                throw;
             }
         }
     }

@@ -15,7 +15,7 @@ public sealed class PaymentActivities(Aggregates aggregates, IFaultInjector faul
         ArgumentNullException.ThrowIfNull(order);
         await faults.BeforeAsync(SagaStep.CapturePayment, order.OrderId);
         PaymentCaptureResult? capture = null;
-        await aggregates.Payments.ExecuteAsync(
+        await aggregates.Payments.ExecuteOnNewStreamAsync(
             StreamNames.Payment(order.OrderId),
             payment =>
             {

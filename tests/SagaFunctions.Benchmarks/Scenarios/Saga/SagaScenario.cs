@@ -21,7 +21,8 @@ namespace SagaFunctions.Benchmarks.Scenarios.Saga;
 /// requests per completed unit in the throughput run (status polls subtracted, measured per poll),
 /// peak working set of the host process during the throughput run.
 /// Environment: SAGA_BENCH_OURS_HOST_JSON (another host.json for the saga side, for tuning runs),
-/// SAGA_BENCH_SIDES=saga (skip the baseline), SAGA_BENCH_LATENCY_RUNS (default 60).
+/// SAGA_BENCH_SIDES=saga (skip the baseline), SAGA_BENCH_LATENCY_RUNS (default 60), SAGA_BENCH_KEEP=1 (keep the
+/// Azurite debug log for a breakdown of the requests).
 /// </summary>
 internal sealed class SagaScenario : IBenchmarkScenario
 {
@@ -71,6 +72,12 @@ internal sealed class SagaScenario : IBenchmarkScenario
         try
         {
             await azurite.DisposeAsync();
+            if (Environment.GetEnvironmentVariable("SAGA_BENCH_KEEP") is { Length: > 0 })
+            {
+                Console.WriteLine($"kept: {folder}");
+                return;
+            }
+
             Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
