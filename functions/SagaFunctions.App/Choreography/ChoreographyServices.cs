@@ -16,6 +16,9 @@ public static class ChoreographyServices
         services.AddSingleton<OrderTurns>();
         services.AddSingleton<ChoreographyRouter>();
         services.AddSingleton<ChoreographySagaView>();
+        services.AddSingleton<ChoreographyDeadlines>();
+        services.AddSingleton<ChoreographyTimeouts>();
+        services.AddSingleton<ChoreographyCancellation>();
         return services;
     }
 }
