@@ -60,7 +60,7 @@ public sealed class ChoreographyDeadlines(SagaStorage storage)
         await _created.Value;
         var due = new List<string>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and DueAt le {now}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: [DueAt], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             due.Add(row.RowKey);
         }
