@@ -36,9 +36,18 @@ public sealed partial class ChoreographyTimeouts(
         var now = time.GetUtcNow();
         foreach (var orderId in await deadlines.DueAsync(now, cancellationToken))
         {
-            if (await CheckAsync(orderId, now, cancellationToken))
+            try
             {
-                timedOut++;
+                if (await CheckAsync(orderId, now, cancellationToken))
+                {
+                    timedOut++;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One order that cannot be checked now must not hold up the others; its row stays
+                // due, so the next sweep tries it again.
+                LogCheckFailed(logger, orderId, e);
             }
         }
 
@@ -88,6 +97,9 @@ public sealed partial class ChoreographyTimeouts(
 
         await publisher.PublishAsync(outcome, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deadline of choreographed order {OrderId} could not be checked")]
+    private static partial void LogCheckFailed(ILogger logger, string orderId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Choreographed order {OrderId} stalled since {LastMove:o}: timed out (payment {Payment})")]
     private static partial void LogTimedOut(ILogger logger, string orderId, DateTimeOffset lastMove, string payment);
