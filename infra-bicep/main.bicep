@@ -45,6 +45,9 @@ param sagaStepTimeout string = '00:00:30'
 @description('NCRONTAB (six fields) of the projection sweep timer (ProjectionSweepSchedule).')
 param projectionSweepSchedule string = '0 * * * * *'
 
+@description('NCRONTAB (six fields) of the choreography deadline sweep, which times out stalled choreographed orders (ChoreographySweepSchedule).')
+param choreographySweepSchedule string = '*/15 * * * * *'
+
 @description('Service Bus topic of the integration events (IntegrationEvents__ServiceBusTopic).')
 param serviceBusTopicName string = 'order-events'
 
@@ -123,6 +126,7 @@ module api 'app/api.bicep' = {
     sagaDefaultStyle: sagaDefaultStyle
     sagaStepTimeout: sagaStepTimeout
     projectionSweepSchedule: projectionSweepSchedule
+    choreographySweepSchedule: choreographySweepSchedule
   }
 }
 

@@ -34,4 +34,7 @@ public static class DomainErrors
 
     /// <summary>The order is final with another status; a final status cannot change.</summary>
     public const string OrderAlreadyFinal = "ORDER_ALREADY_FINAL";
+
+    /// <summary>The payment already has an outcome (captured or declined): it can no longer be abandoned.</summary>
+    public const string PaymentAlreadyAnswered = "PAYMENT_ALREADY_ANSWERED";
 }

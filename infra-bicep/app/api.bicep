@@ -69,6 +69,9 @@ param sagaStepTimeout string
 @description('NCRONTAB (six fields) of the projection sweep timer.')
 param projectionSweepSchedule string
 
+@description('NCRONTAB (six fields) of the choreography deadline sweep (the step timeout of choreographed sagas).')
+param choreographySweepSchedule string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -185,6 +188,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'ProjectionSweepSchedule'
           value: projectionSweepSchedule
+        }
+        {
+          name: 'ChoreographySweepSchedule'
+          value: choreographySweepSchedule
         }
         // Integration events go to the Service Bus topic, by identity.
         {

@@ -1,4 +1,6 @@
+using System.Net;
 using SagaFunctions.Choreography.Tests.Hosting;
+using SagaFunctions.Domain.Payments;
 
 namespace SagaFunctions.Choreography.Tests;
 
@@ -137,6 +139,95 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
     }
 
     [Fact]
+    public async Task Payment_gateway_that_never_answers_times_out_and_releases_stock_then_credit()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 2)], token: "tok_timeout");
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "TIMEOUT"), (order.Status, order.RejectionReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        var payment = await _driver.PaymentAsync(orderId);
+        Assert.Equal((PaymentOutcome.Abandoned, "TIMEOUT"), (payment.Outcome, payment.AbandonReason));
+        await AssertChainAsync(orderId, TimedOutOrCancelledChain("ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Capture_that_comes_after_the_timeout_is_refused_and_the_order_stays_timed_out()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var key = Guid.NewGuid().ToString("N");
+        var orderId = SagaDriver.OrderIdFor(key);
+        using var capture = host.Holds.Hold("CapturePayment", orderId);
+
+        // A good card, but the capture is held at the gateway's door until the deadline has passed.
+        await _driver.PlaceOrderAsync(customer, [(sku, 2)], key: key);
+        await capture.Reached.WaitAsync(TimeSpan.FromSeconds(90));
+        await Eventually.ValueAsync(() => _driver.PaymentAsync(orderId), p => p.Outcome is not null, "the deadline sweep abandoned the payment");
+        capture.Release();
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "TIMEOUT"), (order.Status, order.RejectionReason));
+        var payment = await _driver.PaymentAsync(orderId);
+        Assert.Equal((PaymentOutcome.Abandoned, "TIMEOUT"), (payment.Outcome, payment.AbandonReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId, TimedOutOrCancelledChain("ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Cancel_before_the_pivot_cancels_and_compensates_and_cancel_after_the_end_is_a_conflict()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var key = Guid.NewGuid().ToString("N");
+        var orderId = SagaDriver.OrderIdFor(key);
+        using var capture = host.Holds.Hold("CapturePayment", orderId);
+
+        // Credit and stock reserved, the capture about to run: the cancel races the pivot.
+        await _driver.PlaceOrderAsync(customer, [(sku, 2)], key: key);
+        await capture.Reached.WaitAsync(TimeSpan.FromSeconds(90));
+        var cancel = await _driver.CancelAsync(orderId);
+        capture.Release();
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal(("CANCELLED", "CANCELLED"), (order.Status, order.RejectionReason));
+        var payment = await _driver.PaymentAsync(orderId);
+        Assert.Equal((PaymentOutcome.Abandoned, "CANCELLED"), (payment.Outcome, payment.AbandonReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId, TimedOutOrCancelledChain("ordering.order-cancelled.v1"));
+
+        var tooLate = await _driver.CancelAsync(orderId);
+        Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
+        Assert.Equal("application/problem+json", tooLate.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Cancel_after_the_payment_is_a_conflict_and_the_order_stays_approved()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 2)]);
+        await _driver.WaitForFinalOrderAsync(orderId);
+
+        var cancel = await _driver.CancelAsync(orderId);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal("application/problem+json", cancel.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(("APPROVED", null), (order.Status, order.RejectionReason));
+        Assert.Equal(PaymentOutcome.Captured, (await _driver.PaymentAsync(orderId)).Outcome);
+        Assert.Equal(80m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(3, await _driver.AvailableStockAsync(sku));
+    }
+
+    [Fact]
     public async Task Saga_endpoint_answers_the_choreographed_order_with_its_final_status()
     {
         var customer = await _driver.RegisterCustomerAsync(100m);
@@ -152,6 +243,24 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
         Assert.Equal("PAYMENT_DECLINED", saga.GetProperty("rejectionReason").GetString());
         Assert.All(saga.GetProperty("events").EnumerateArray(), e => Assert.True(e.TryGetProperty("occurredAt", out _)));
     }
+
+    /// <summary>
+    /// The chain of a saga whose payment was abandoned at the pivot (timeout or cancel): the
+    /// compensations of a declined payment, then the final status.
+    /// </summary>
+    private static (string Publisher, string Type)[] TimedOutOrCancelledChain(string finalEvent) =>
+    [
+        ("ordering", "ordering.order-placed.v1"),
+        ("customers", "customers.credit-reserved.v1"),
+        ("inventory", "inventory.stock-reserved.v1"),
+        ("inventory", "inventory.order-stock-reserved.v1"),
+        ("payments", "payments.payment-abandoned.v1"),
+        ("inventory", "inventory.stock-released.v1"),
+        ("inventory", "inventory.stock-compensated.v1"),
+        ("customers", "customers.credit-released.v1"),
+        ("customers", "customers.credit-compensated.v1"),
+        ("ordering", finalEvent),
+    ];
 
     /// <summary>
     /// The chain holds exactly these facts, each once (the links are ordered by their timestamps; the

@@ -130,16 +130,19 @@ public sealed partial class AppSettingsTests(CompiledTemplate template)
     [Theory]
     [InlineData("Saga__DefaultStyle")]
     [InlineData("Saga__StepTimeout")]
+    [InlineData("ChoreographySweepSchedule")]
     [InlineData("IntegrationEvents__ServiceBusTopic")]
     public void Cloud_defaults_match_the_local_sample(string setting)
     {
         Assert.Equal(SampleSettings()[setting], CloudDefault(setting));
     }
 
-    [Fact]
-    public void The_projection_sweep_schedule_is_a_six_field_ncrontab()
+    [Theory]
+    [InlineData("ProjectionSweepSchedule")]
+    [InlineData("ChoreographySweepSchedule")]
+    public void Timer_schedules_are_six_field_ncrontabs(string setting)
     {
-        var schedule = CloudDefault("ProjectionSweepSchedule");
+        var schedule = CloudDefault(setting);
 
         Assert.NotNull(schedule);
         Assert.Equal(6, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);

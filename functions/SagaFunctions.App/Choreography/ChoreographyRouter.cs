@@ -30,7 +30,7 @@ public sealed class ChoreographyRouter(
             CreditReserved.TypeName => inventory.OnCreditReservedAsync(integrationEvent, cancellationToken),
             ChoreographyEventTypes.OrderStockReserved => payments.OnOrderStockReservedAsync(integrationEvent, cancellationToken),
             PaymentCaptured.TypeName => ordering.OnPaymentCapturedAsync(integrationEvent, cancellationToken),
-            PaymentDeclined.TypeName => inventory.OnPaymentDeclinedAsync(integrationEvent, cancellationToken),
+            PaymentDeclined.TypeName or PaymentAbandoned.TypeName => inventory.OnPaymentFailedAsync(integrationEvent, cancellationToken),
             ChoreographyEventTypes.StockReservationFailed or ChoreographyEventTypes.StockCompensated => customers.OnLaterStepFailedAsync(integrationEvent, cancellationToken),
             ChoreographyEventTypes.CreditReservationFailed or ChoreographyEventTypes.CreditCompensated => ordering.OnSagaFailedAsync(integrationEvent, cancellationToken),
             _ => Task.CompletedTask,

@@ -17,6 +17,9 @@ public static class ChoreographyServices
         services.AddSingleton<OrchestratedOrders>();
         services.AddSingleton<ChoreographyRouter>();
         services.AddSingleton<ChoreographySagaView>();
+        services.AddSingleton<ChoreographyDeadlines>();
+        services.AddSingleton<ChoreographyTimeouts>();
+        services.AddSingleton<ChoreographyCancellation>();
         return services;
     }
 }

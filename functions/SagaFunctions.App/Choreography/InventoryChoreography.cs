@@ -3,12 +3,13 @@ using SagaFunctions.App.Integration;
 using SagaFunctions.App.Saga;
 using SagaFunctions.App.Saga.Activities;
 using SagaFunctions.Domain;
+using SagaFunctions.Domain.Payments;
 
 namespace SagaFunctions.App.Choreography;
 
 /// <summary>
 /// The Inventory context's reactions: reserve the order's stock once its credit is reserved, release
-/// it when the payment was declined. One product stream per SKU, so the step's outcome for the whole
+/// it when the payment failed (declined, or abandoned on timeout or cancel). One product stream per SKU, so the step's outcome for the whole
 /// order is a choreography event (OrderStockReserved / StockReservationFailed).
 /// </summary>
 public sealed class InventoryChoreography(Aggregates aggregates, IFaultInjector faults, ChoreographedOrders orders, ChoreographyEventLog log)
@@ -33,16 +34,24 @@ public sealed class InventoryChoreography(Aggregates aggregates, IFaultInjector 
             : log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.StockReservationFailed, result.FailureReason, result.Detail, cancellationToken));
     }
 
-    /// <summary>PaymentDeclined → release the stock → StockCompensated (Customers releases the credit next).</summary>
-    public async Task OnPaymentDeclinedAsync(IntegrationEvent declined, CancellationToken cancellationToken)
+    /// <summary>
+    /// PaymentDeclined or PaymentAbandoned → release the stock → StockCompensated with the saga's
+    /// reason (PAYMENT_DECLINED, or the abandonment's TIMEOUT / CANCELLED); Customers releases the
+    /// credit next. An abandonment can come before the stock was reserved: the release then records
+    /// a zero release per SKU, which refuses a late reservation.
+    /// </summary>
+    public async Task OnPaymentFailedAsync(IntegrationEvent failed, CancellationToken cancellationToken)
     {
-        if (await orders.PendingAsync(declined.OrderId, cancellationToken) is not { } order)
+        ArgumentNullException.ThrowIfNull(failed);
+        if (await orders.PendingAsync(failed.OrderId, cancellationToken) is not { } order)
         {
             return;
         }
 
         await _inventory.ReleaseStock(order);
-        var gatewayReason = declined.Data.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
-        await log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.StockCompensated, FailureReasons.PaymentDeclined, gatewayReason, cancellationToken);
+        var (reason, detail) = failed.Type == PaymentAbandoned.TypeName
+            ? (ChoreographedOrders.ReasonOf(failed), "The payment was abandoned.")
+            : (FailureReasons.PaymentDeclined, failed.Data.TryGetProperty("reason", out var gateway) ? gateway.GetString() : null);
+        await log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.StockCompensated, reason, detail, cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using SagaFunctions.App.Choreography;
 using SagaFunctions.App.Http;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Inventory;
@@ -17,7 +18,14 @@ namespace SagaFunctions.App.Commands;
 /// The Ordering context's commands: place an order (a PENDING order and its saga) and ask its
 /// saga to cancel.
 /// </summary>
-public sealed class OrderCommands(Aggregates aggregates, EventStores stores, PriceList prices, SagaSettings settings, TimeProvider time)
+public sealed class OrderCommands(
+    Aggregates aggregates,
+    EventStores stores,
+    PriceList prices,
+    SagaSettings settings,
+    TimeProvider time,
+    ChoreographyDeadlines deadlines,
+    ChoreographyCancellation choreographyCancellation)
 {
     [Function(nameof(PlaceOrder))]
     public async Task<IActionResult> PlaceOrder(
@@ -52,6 +60,14 @@ public sealed class OrderCommands(Aggregates aggregates, EventStores stores, Pri
         await stores.EnsureCreatedAsync();
         var orderId = key is null ? OrderIds.New() : OrderIds.FromIdempotencyKey(key);
         var items = body.Value.Items!.Select(i => (Sku: i!.Sku!, Quantity: i.Quantity!.Value)).ToList();
+        if (style == SagaStyles.Choreography)
+        {
+            // Before the order exists, so no choreographed order is ever without its timer (the
+            // choreography's step timeout). A placement that fails after this leaves a row the
+            // deadline sweep removes: its order was never placed.
+            await deadlines.ScheduleAsync(orderId, time.GetUtcNow() + settings.StepTimeout, request.HttpContext.RequestAborted);
+        }
+
         var unitPrices = await prices.UnitPricesAsync(items.Select(i => i.Sku));
         var lines = items.Select(i => new OrderLine(i.Sku, i.Quantity, unitPrices.GetValueOrDefault(i.Sku))).ToList();
 
@@ -82,11 +98,21 @@ public sealed class OrderCommands(Aggregates aggregates, EventStores stores, Pri
     }
 
     [Function(nameof(RequestCancellation))]
-    public static async Task<IActionResult> RequestCancellation(
+    public async Task<IActionResult> RequestCancellation(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders/{orderId}/cancel")] HttpRequest request,
         string orderId,
         [DurableClient] DurableTaskClient durable)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        await stores.EnsureCreatedAsync();
+        if (await choreographyCancellation.RequestAsync(orderId, request.HttpContext.RequestAborted) is { } choreographed)
+        {
+            // No saga instance to signal: the payment stream decides whether the cancel came before the pivot.
+            return choreographed.Accepted
+                ? new AcceptedResult($"/api/orders/{orderId}", new { orderId, cancelRequested = true })
+                : Problems.Conflict(choreographed.Detail);
+        }
+
         // Inputs and outputs too: the custom status says whether the saga is past the pivot.
         var instance = await durable.GetInstanceAsync(orderId, getInputsAndOutputs: true);
         if (instance is null)

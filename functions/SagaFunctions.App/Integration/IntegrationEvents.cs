@@ -29,6 +29,7 @@ public static class IntegrationEvents
         StockReleased e => e.OrderId,
         PaymentCaptured e => e.OrderId,
         PaymentDeclined e => e.OrderId,
+        PaymentAbandoned e => e.OrderId,
         _ => null,
     };
 

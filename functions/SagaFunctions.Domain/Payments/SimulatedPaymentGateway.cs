@@ -11,6 +11,9 @@ public enum PaymentOutcome
 
     /// <summary>The gateway never answers: the application layer turns this into a hang, the saga into TIMEOUT.</summary>
     NoAnswer = 3,
+
+    /// <summary>Never a gateway answer: the saga gave up before one came (<see cref="PaymentAbandoned"/>); a late capture is refused.</summary>
+    Abandoned = 4,
 }
 
 /// <summary>A gateway's answer; <paramref name="DeclineReason"/> is set only when declined.</summary>

@@ -33,6 +33,7 @@ namespace SagaFunctions.Domain.Serialization;
 // Payments
 [JsonSerializable(typeof(PaymentCaptured))]
 [JsonSerializable(typeof(PaymentDeclined))]
+[JsonSerializable(typeof(PaymentAbandoned))]
 [JsonSerializable(typeof(PaymentState))]
 // Ordering
 [JsonSerializable(typeof(OrderPlaced))]

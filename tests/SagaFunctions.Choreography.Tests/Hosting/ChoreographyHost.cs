@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
+using SagaFunctions.App.Saga;
 using SagaFunctions.LocalHost;
 using SagaFunctions.Testing;
 
@@ -10,8 +11,9 @@ namespace SagaFunctions.Choreography.Tests.Hosting;
 
 /// <summary>
 /// One Azurite and one in-process local host for the assembly (the DurableTask sidecar allows one
-/// host per process), running all the app's functions, with quick queue retries and every
-/// integration event published twice. Tests isolate themselves by using their own ids.
+/// host per process), running all the app's functions, with quick queue retries, every integration
+/// event published twice, a deadline sweep every two seconds, and steps the tests can hold
+/// (<see cref="HeldSteps"/>). Tests isolate themselves by using their own ids.
 /// </summary>
 public sealed class ChoreographyHost : IAsyncLifetime
 {
@@ -20,6 +22,8 @@ public sealed class ChoreographyHost : IAsyncLifetime
     public LocalFunctionsHost Host { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
+
+    public HeldSteps Holds { get; } = new();
 
     public T Get<T>()
         where T : notnull => Host.Services.GetRequiredService<T>();
@@ -30,9 +34,15 @@ public sealed class ChoreographyHost : IAsyncLifetime
         var options = new LocalHostOptions { Port = 0, SidecarPort = 0, TaskHubName = AzuriteFixture.UniqueName("choreo"), HostJsonPath = TestHostJson() };
         options.Settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
         options.Settings["SagaStorage"] = Azurite.ConnectionString;
+        // Also the choreography's step timeout: a timed-out test order settles within about 25 s.
         options.Settings["Saga:StepTimeout"] = "00:00:20";
-        options.ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton<IIntegrationEventPublisher>(sp =>
-            new DuplicatingPublisher(new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>()))));
+        options.Settings["ChoreographySweepSchedule"] = "*/2 * * * * *";
+        options.ConfigureServices = services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IIntegrationEventPublisher>(sp =>
+                new DuplicatingPublisher(new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>()))));
+            services.Replace(ServiceDescriptor.Singleton<IFaultInjector>(Holds));
+        };
         Host = await LocalFunctionsHost.StartAsync(options);
         Http = new HttpClient { BaseAddress = Host.BaseAddress };
     }

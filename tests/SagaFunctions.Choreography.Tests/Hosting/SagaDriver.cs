@@ -5,6 +5,7 @@ using SagaFunctions.App.Commands;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
+using SagaFunctions.Domain.Payments;
 
 namespace SagaFunctions.Choreography.Tests.Hosting;
 
@@ -32,13 +33,16 @@ public sealed class SagaDriver(ChoreographyHost host)
 
     public static string UnknownCustomer() => "nobody" + Guid.NewGuid().ToString("N")[..8];
 
-    public async Task<string> PlaceOrderAsync(string customerId, IEnumerable<(string Sku, int Quantity)> items, string token = "tok_visa", string style = "choreography")
+    /// <summary>The order id a placement with Idempotency-Key <paramref name="key"/> gets (to hold its steps before placing it).</summary>
+    public static string OrderIdFor(string key) => OrderIds.FromIdempotencyKey(key);
+
+    public async Task<string> PlaceOrderAsync(string customerId, IEnumerable<(string Sku, int Quantity)> items, string token = "tok_visa", string style = "choreography", string? key = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
             Content = JsonContent.Create(new { customerId, items = items.Select(i => new { sku = i.Sku, quantity = i.Quantity }), paymentToken = token, sagaStyle = style }),
         };
-        request.Headers.Add(OrderIds.IdempotencyKeyHeader, Guid.NewGuid().ToString("N"));
+        request.Headers.Add(OrderIds.IdempotencyKeyHeader, key ?? Guid.NewGuid().ToString("N"));
         var response = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
@@ -53,6 +57,12 @@ public sealed class SagaDriver(ChoreographyHost host)
             async () => (await Aggregates.Orders.LoadAsync(StreamNames.Order(orderId))).State,
             order => order.IsFinal,
             $"order {orderId} is final");
+
+    public Task<HttpResponseMessage> CancelAsync(string orderId) =>
+        host.Http.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null);
+
+    public async Task<PaymentState> PaymentAsync(string orderId) =>
+        (await Aggregates.Payments.LoadAsync(StreamNames.Payment(orderId))).State;
 
     public async Task<decimal> AvailableCreditAsync(string customerId) =>
         (await Aggregates.Customers.LoadAsync(StreamNames.Customer(customerId))).State.AvailableCredit;

@@ -104,4 +104,56 @@ public class PaymentStateTests
         Assert.Equal(25m, state.Amount);
         Assert.Equal("tok_x", state.Token);
     }
+
+    [Theory]
+    [InlineData(FailureReasons.Timeout)]
+    [InlineData(FailureReasons.Cancelled)]
+    public void Abandon_before_any_answer_records_PaymentAbandoned(string reason)
+    {
+        var result = PaymentState.Empty.Abandon(OrderId, reason);
+
+        Assert.Equal([new PaymentAbandoned(OrderId, reason)], result.Events);
+        var state = PaymentState.Fold(result.Events);
+        Assert.Equal((PaymentOutcome.Abandoned, reason), (state.Outcome, state.AbandonReason));
+    }
+
+    [Fact]
+    public void Capture_after_an_abandonment_is_refused_without_asking_the_gateway()
+    {
+        var state = PaymentState.Fold([new PaymentAbandoned(OrderId, FailureReasons.Timeout)]);
+
+        var result = state.Capture(OrderId, 25m, PaymentTokens.Visa, _ => throw new InvalidOperationException("gateway asked"));
+
+        Assert.Equal(PaymentOutcome.Abandoned, result.Outcome);
+        Assert.Empty(result.Events);
+        Assert.Equal(FailureReasons.Timeout, result.ToStepResult().FailureReason);
+    }
+
+    [Fact]
+    public void Abandon_again_keeps_the_first_reason()
+    {
+        var state = PaymentState.Fold([new PaymentAbandoned(OrderId, FailureReasons.Cancelled)]);
+
+        var result = state.Abandon(OrderId, FailureReasons.Timeout);
+
+        Assert.True(result.IsNoChange);
+        Assert.Equal(FailureReasons.Cancelled, state.AbandonReason);
+    }
+
+    [Fact]
+    public void Abandon_after_a_capture_fails_the_pivot_is_passed()
+    {
+        var state = PaymentState.Fold([new PaymentCaptured(OrderId, 25m, PaymentTokens.Visa)]);
+
+        var result = state.Abandon(OrderId, FailureReasons.Timeout);
+
+        Assert.Equal(DomainErrors.PaymentAlreadyAnswered, result.Failure?.Reason);
+        Assert.Empty(result.Events);
+    }
+
+    [Fact]
+    public void Abandon_for_a_reason_other_than_timeout_or_cancel_is_a_programming_error()
+    {
+        Assert.Throws<ArgumentException>(() => PaymentState.Empty.Abandon(OrderId, FailureReasons.PaymentDeclined));
+    }
 }
