@@ -56,6 +56,7 @@ public sealed record HostJsonSettings
                 VisibilityTimeout = Time(queues, "visibilityTimeout") ?? defaults.Queues.VisibilityTimeout,
                 MaxPollingInterval = Time(queues, "maxPollingInterval") ?? defaults.Queues.MaxPollingInterval,
                 BatchSize = Int(queues, "batchSize") ?? defaults.Queues.BatchSize,
+                NewBatchThreshold = Int(queues, "newBatchThreshold"),
                 MessageEncoding = String(queues, "messageEncoding") ?? defaults.Queues.MessageEncoding,
             },
         };
@@ -115,6 +116,11 @@ public sealed record QueueSettings
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     public int BatchSize { get; init; } = 16;
+
+    /// <summary>Fetch the next batch once this few messages are still running (null: half a batch, as the extension does).</summary>
+    public int? NewBatchThreshold { get; init; }
+
+    public int EffectiveNewBatchThreshold => NewBatchThreshold ?? (BatchSize / 2);
 
     public string MessageEncoding { get; init; } = "base64";
 }

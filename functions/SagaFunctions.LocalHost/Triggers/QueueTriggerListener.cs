@@ -9,7 +9,8 @@ namespace SagaFunctions.LocalHost.Triggers;
 
 /// <summary>
 /// A queueTrigger function, run the way the Functions host runs it: batches polled with
-/// back-off up to maxPollingInterval, a failed message made visible again after
+/// back-off up to maxPollingInterval, the next batch fetched as soon as only newBatchThreshold
+/// messages are still running (one slow message does not hold up the queue), a failed message made visible again after
 /// visibilityTimeout, and moved to <c>{queue}-poison</c> after maxDequeueCount attempts.
 /// </summary>
 public sealed partial class QueueTriggerListener(
@@ -39,8 +40,16 @@ public sealed partial class QueueTriggerListener(
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
 
         var idle = MinimumPollingInterval;
+        var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
+            running.RemoveAll(t => t.IsCompleted);
+            if (running.Count > Settings.EffectiveNewBatchThreshold)
+            {
+                await Task.WhenAny(running);
+                continue;
+            }
+
             QueueMessage[] messages;
             try
             {
@@ -48,7 +57,7 @@ public sealed partial class QueueTriggerListener(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Azure.RequestFailedException e)
             {
@@ -64,8 +73,10 @@ public sealed partial class QueueTriggerListener(
             }
 
             idle = MinimumPollingInterval;
-            await Task.WhenAll(messages.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+            running.AddRange(messages.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
         }
+
+        await Task.WhenAll(running);
     }
 
     private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
