@@ -151,8 +151,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         services.AddSingleton(FunctionKeyAuthorization.FromConfiguration(configuration));
 
         var holder = new ServiceProviderHolder();
-        var orchestrationService = LocalDurableBackend.CreateOrchestrationService(new StorageConnections(configuration).Resolve(null), hostJson);
-        services.AddLocalDurableBackend(orchestrationService, hostJson, sidecarPort, invokers, holder);
+        services.AddLocalDurableBackend(new StorageConnections(configuration).Resolve(null), hostJson, sidecarPort, invokers, holder);
 
         foreach (var invoker in invokers)
         {
