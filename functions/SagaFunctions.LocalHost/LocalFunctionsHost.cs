@@ -131,6 +131,8 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.DurableTask", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
         builder.Logging.AddFilter("DurableTask", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
+        // The backend warns about routine things (a cancelled step timer firing after its saga finished).
+        builder.Logging.AddFilter("DurableTask.AzureStorage", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Error"));
         builder.Logging.AddFilter("Grpc", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
         builder.WebHost.ConfigureKestrel(k =>
         {
