@@ -131,6 +131,8 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.DurableTask", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
         builder.Logging.AddFilter("DurableTask", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
+        // The backend warns about routine things (a cancelled step timer firing after its saga finished).
+        builder.Logging.AddFilter("DurableTask.AzureStorage", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Error"));
         builder.Logging.AddFilter("Grpc", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -151,8 +153,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         services.AddSingleton(FunctionKeyAuthorization.FromConfiguration(configuration));
 
         var holder = new ServiceProviderHolder();
-        var orchestrationService = LocalDurableBackend.CreateOrchestrationService(new StorageConnections(configuration).Resolve(null), hostJson);
-        services.AddLocalDurableBackend(orchestrationService, hostJson, sidecarPort, invokers, holder);
+        services.AddLocalDurableBackend(new StorageConnections(configuration).Resolve(null), hostJson, sidecarPort, invokers, holder);
 
         foreach (var invoker in invokers)
         {

@@ -4,6 +4,7 @@ using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using SagaFunctions.LocalHost.Configuration;
 using SagaFunctions.LocalHost.Discovery;
 using SagaFunctions.LocalHost.Invocation;
@@ -16,9 +17,10 @@ namespace SagaFunctions.LocalHost.Durable;
 /// </summary>
 public static class LocalDurableBackend
 {
-    public static AzureStorageOrchestrationService CreateOrchestrationService(string storageConnection, HostJsonSettings host) =>
+    public static AzureStorageOrchestrationService CreateOrchestrationService(string storageConnection, HostJsonSettings host, ILoggerFactory loggerFactory) =>
         new(new AzureStorageOrchestrationServiceSettings
         {
+            LoggerFactory = loggerFactory,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
             TaskHubName = host.HubName,
             PartitionCount = host.Durable.PartitionCount,
@@ -36,15 +38,17 @@ public static class LocalDurableBackend
 
     public static void AddLocalDurableBackend(
         this IServiceCollection services,
-        AzureStorageOrchestrationService orchestrationService,
+        string storageConnection,
         HostJsonSettings host,
         int sidecarPort,
         IReadOnlyList<FunctionInvoker> invokers,
         ServiceProviderHolder holder)
     {
-        services.AddSingleton(orchestrationService);
-        services.AddSingleton<IOrchestrationService>(orchestrationService);
-        services.AddSingleton<IOrchestrationServiceClient>(orchestrationService);
+        services.AddSingleton(sp => CreateOrchestrationService(storageConnection, host, sp.GetRequiredService<ILoggerFactory>()));
+        // The sidecar's dispatchers get the backend behind a guard against a bug of theirs.
+        services.AddSingleton<IOrchestrationService>(sp => ActivatorUtilities.CreateInstance<DuplicateActivityGuard>(
+            sp, sp.GetRequiredService<AzureStorageOrchestrationService>()));
+        services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerAndDispatcher);
         services.AddSingleton<TaskHubGrpcServer>();
         services.AddGrpc();
@@ -73,7 +77,15 @@ public static class LocalDurableBackend
                 o.Concurrency.MaximumConcurrentActivityWorkItems = host.Durable.MaxConcurrentActivityFunctions;
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = host.Durable.MaxConcurrentOrchestratorFunctions;
             });
-            builder.UseGrpc(channel);
+            builder.UseGrpc(o =>
+            {
+                o.Channel = channel;
+                // The worker reconnects when its work-item stream is silent for 2 minutes, counting on
+                // health pings the preview sidecar never sends. A reconnect can strand a work item written
+                // to the closing stream, and with it the instance, for good: the sidecar waits for an answer
+                // with no timeout. A loopback channel to this process does not go half-open; no reconnects.
+                o.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
         });
         services.AddDurableTaskClient(builder => builder.UseGrpc(channel));
     }

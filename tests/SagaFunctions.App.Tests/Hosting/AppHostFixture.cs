@@ -59,7 +59,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     }
 
     /// <summary>The repository's host.json, with queue retries made quick so poison tests finish fast.</summary>
-    public static string TestHostJson(string workItemLease = "00:00:10")
+    public static string TestHostJson(string workItemLease = "00:00:10", string? controlQueueLease = null)
     {
         var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
         var queues = hostJson["extensions"]!["queues"]!;
@@ -68,6 +68,13 @@ public sealed class AppHostFixture : IAsyncLifetime
         queues["maxPollingInterval"] = "00:00:00.500";
         // A killed host's running activities are handed out again after this lease.
         hostJson["extensions"]!["durableTask"]!["storageProvider"]!["workItemQueueVisibilityTimeout"] = workItemLease;
+        // A killed host's fetched but unprocessed orchestration messages (an activity's answer, a
+        // start, an event) come back after this lease.
+        if (controlQueueLease is not null)
+        {
+            hostJson["extensions"]!["durableTask"]!["storageProvider"]!["controlQueueVisibilityTimeout"] = controlQueueLease;
+        }
+
         var path = Path.Combine(Path.GetTempPath(), "sagafunctions-tests", Guid.NewGuid().ToString("N") + ".host.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, hostJson.ToJsonString());

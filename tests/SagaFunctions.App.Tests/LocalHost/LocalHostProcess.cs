@@ -10,11 +10,13 @@ namespace SagaFunctions.App.Tests.LocalHost;
 public sealed class LocalHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly TextWriter? _log;
 
-    private LocalHostProcess(Process process, Uri baseAddress)
+    private LocalHostProcess(Process process, Uri baseAddress, TextWriter? log)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _log = log;
     }
 
     public Uri BaseAddress { get; }
@@ -43,13 +45,17 @@ public sealed class LocalHostProcess : IAsyncDisposable
         {
             info.Environment[name] = value;
         }
+        // To see what the process logged, set SAGA_CHILD_LOG to a path prefix (and SAGA_DURABLE_LOG_LEVEL
+        // to Information or Debug for the durable backend, the sidecar and the worker).
+        var logPath = Environment.GetEnvironmentVariable("SAGA_CHILD_LOG");
+        var log = logPath is null ? null : TextWriter.Synchronized(new StreamWriter($"{logPath}.{port}.log") { AutoFlush = true });
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => log?.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log?.WriteLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var host = new LocalHostProcess(process, new Uri($"http://localhost:{port}"));
+        var host = new LocalHostProcess(process, new Uri($"http://localhost:{port}"), log);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await PortProbe.AnswersAsync(port))
         {
@@ -71,9 +77,14 @@ public sealed class LocalHostProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
         }
 
+        await _process.WaitForExitAsync(); // also drains the redirected output
+
         _process.Dispose();
+        if (_log is not null)
+        {
+            await _log.DisposeAsync();
+        }
     }
 }

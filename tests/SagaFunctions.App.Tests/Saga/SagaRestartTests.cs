@@ -12,21 +12,21 @@ namespace SagaFunctions.App.Tests.Saga;
 [Collection(AppHostCollectionDefinition.Name)]
 public sealed class SagaRestartTests(AppHostFixture app)
 {
-    // Skipped, with evidence: after the host process is killed under load, a few sagas resumed by
-    // the new process never complete. Their DTFx history shows the last activity's TaskCompleted
-    // and an OrchestratorCompleted with no ExecutionCompleted, and activities that were running in
-    // the killed process are not handed out again; activities also ran twice. The probe durability
-    // test (one saga, killed mid-activity) passes. Suspected: the DurableTask gRPC sidecar
-    // (InProcessTestHost 0.2.3-preview.1) keys pending work by instance id and never times it out.
-    // Kept so the next session can run it (remove Skip) and see the histories it prints.
-    [Fact(Skip = "Sagas resumed after a process kill under load can stall in the local sidecar; see the comment.")]
+    // What a killed host leaves behind comes back after a lease, not at once: activities it was running
+    // (the work-item queue lease) and orchestration messages it had fetched but not processed, such as
+    // an activity's answer (the control-queue lease, DTFx's default 5 minutes). Until that answer is
+    // back the saga waits; if its step timeout fires first it compensates, and still stays Running
+    // because DTFx completes an orchestration only once none of its activities is outstanding.
+    // The test keeps both leases short and the step timeout long, so every saga finishes normally.
+    [Fact]
     public async Task Sagas_in_flight_when_the_host_process_is_killed_all_finish_on_a_new_process_with_every_effect_once()
     {
         var hub = SagaFunctions.Testing.AzuriteFixture.UniqueName("restart");
         // The repository's host.json with a work-item lease long enough that a busy machine does not
-        // hand a running activity out twice, and a step timeout no step reaches: the test is about
-        // recovery, not timeouts.
-        var hostJson = AppHostFixture.TestHostJson(workItemLease: "00:00:30");
+        // hand a running activity out twice, a control-queue lease that brings the killed host's
+        // fetched messages back well within the step timeout, and a step timeout no step reaches:
+        // the test is about recovery, not timeouts.
+        var hostJson = AppHostFixture.TestHostJson(workItemLease: "00:00:30", controlQueueLease: "00:00:30");
         var settings = new Dictionary<string, string> { ["Saga__StepTimeout"] = "00:03:00" };
         string customerId;
         string sku;
