@@ -45,6 +45,9 @@ param sagaStepTimeout string = '00:00:30'
 @description('NCRONTAB (six fields) of the projection sweep timer (ProjectionSweepSchedule).')
 param projectionSweepSchedule string = '0 * * * * *'
 
+@description('How old a projection marker must be before the sweep projects it instead of its notification (ProjectionSweep__Grace).')
+param projectionSweepGrace string = '00:01:00'
+
 @description('NCRONTAB (six fields) of the choreography deadline sweep, which times out stalled choreographed orders (ChoreographySweepSchedule).')
 param choreographySweepSchedule string = '*/15 * * * * *'
 
@@ -126,6 +129,7 @@ module api 'app/api.bicep' = {
     sagaDefaultStyle: sagaDefaultStyle
     sagaStepTimeout: sagaStepTimeout
     projectionSweepSchedule: projectionSweepSchedule
+    projectionSweepGrace: projectionSweepGrace
     choreographySweepSchedule: choreographySweepSchedule
   }
 }

@@ -69,6 +69,9 @@ param sagaStepTimeout string
 @description('NCRONTAB (six fields) of the projection sweep timer.')
 param projectionSweepSchedule string
 
+@description('How old a projection marker must be before the sweep projects it.')
+param projectionSweepGrace string
+
 @description('NCRONTAB (six fields) of the choreography deadline sweep (the step timeout of choreographed sagas).')
 param choreographySweepSchedule string
 
@@ -188,6 +191,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'ProjectionSweepSchedule'
           value: projectionSweepSchedule
+        }
+        {
+          name: 'ProjectionSweep__Grace'
+          value: projectionSweepGrace
         }
         {
           name: 'ChoreographySweepSchedule'

@@ -131,6 +131,7 @@ public sealed partial class AppSettingsTests(CompiledTemplate template)
     [InlineData("Saga__DefaultStyle")]
     [InlineData("Saga__StepTimeout")]
     [InlineData("ChoreographySweepSchedule")]
+    [InlineData("ProjectionSweep__Grace")]
     [InlineData("IntegrationEvents__ServiceBusTopic")]
     public void Cloud_defaults_match_the_local_sample(string setting)
     {

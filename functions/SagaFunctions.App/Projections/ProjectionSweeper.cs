@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.App.Infrastructure;
 
@@ -5,13 +6,16 @@ namespace SagaFunctions.App.Projections;
 
 /// <summary>
 /// Finds markers whose notification never came (crash between commit and enqueue, a failed send)
-/// and projects their streams. Markers younger than <see cref="Grace"/> are left to their
-/// notification, which is on its way.
+/// and projects their streams. Markers younger than the grace period (setting
+/// <c>ProjectionSweep__Grace</c>, default 1 minute) are left to their notification, which is on its
+/// way: under load notifications wait in the queue for seconds, and a sweep that projected them too
+/// would publish their integration events twice and double the projection work when it is scarcest.
 /// </summary>
-public sealed partial class ProjectionSweeper(EventStores stores, StreamProjector projector, TimeProvider time, ILogger<ProjectionSweeper> logger)
+public sealed partial class ProjectionSweeper(EventStores stores, StreamProjector projector, TimeProvider time, IConfiguration configuration, ILogger<ProjectionSweeper> logger)
 {
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
     private const int Parallelism = 8;
+
+    private TimeSpan Grace => configuration.GetValue("ProjectionSweep:Grace", TimeSpan.FromMinutes(1));
 
     /// <summary>Projects every stream with a marker older than the grace period; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)

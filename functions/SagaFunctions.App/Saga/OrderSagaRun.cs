@@ -59,16 +59,31 @@ internal sealed class OrderSagaRun(TaskOrchestrationContext context, OrderSagaSt
         return new SagaOutcome(OrderStatus.Approved, null);
     }
 
-    /// <summary>Runs a step against its durable timer (and the cancel event before the pivot).</summary>
+    /// <summary>
+    /// Runs a step; a step that waits on the outside (<see cref="SagaStep.AwaitsOutside"/>) races its
+    /// durable timer, and a step before the pivot races the cancel event.
+    /// </summary>
     private async Task<StepResult> RunStepAsync(string step, bool honourCancel)
     {
         return await RecordAsync(step, SagaProgress.StepKind, async () =>
         {
             using var timerCancellation = new CancellationTokenSource();
             var activity = context.CallActivityAsync<StepResult>(step, _order, SagaRetryPolicies.Step);
-            var timer = context.CreateTimer(context.CurrentUtcDateTime.Add(start.StepTimeout), timerCancellation.Token);
-            var winner = honourCancel ? await Task.WhenAny(activity, timer, _cancel!) : await Task.WhenAny(activity, timer);
-            if (winner != timer)
+            var racers = new List<Task> { activity };
+            Task? timer = null;
+            if (SagaStep.AwaitsOutside(step))
+            {
+                timer = context.CreateTimer(context.CurrentUtcDateTime.Add(start.StepTimeout), timerCancellation.Token);
+                racers.Add(timer);
+            }
+
+            if (honourCancel)
+            {
+                racers.Add(_cancel!);
+            }
+
+            var winner = await Task.WhenAny(racers);
+            if (timer is not null && winner != timer)
             {
                 // Let the orchestration finish without waiting for a timer nobody needs. Cancel
                 // synchronously: CancelAsync would resume the orchestrator off its own thread.

@@ -20,6 +20,15 @@ public static class SagaStep
     /// <summary>The pivot: once it succeeded, the saga only moves forward (no compensation, no cancel).</summary>
     public const string Pivot = CapturePayment;
 
+    /// <summary>
+    /// True for a step that waits on a system outside the saga's own storage (the payment gateway):
+    /// it may never answer, so the saga races it against the step timeout. The other steps are
+    /// local transactions on the contexts' own tables that commit or fail within their retries; a
+    /// timer there would turn a queue that is merely busy into rejected orders, and costs a timer
+    /// message per step.
+    /// </summary>
+    public static bool AwaitsOutside(string step) => step == CapturePayment;
+
     /// <summary>The compensation of a compensatable step, or <c>null</c> (pivot and retriable steps).</summary>
     public static string? CompensationOf(string step) => step switch
     {

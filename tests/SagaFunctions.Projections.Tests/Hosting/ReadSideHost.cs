@@ -33,6 +33,7 @@ public sealed class ReadSideHost : IAsyncLifetime
         options.Settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
         options.Settings["SagaStorage"] = Azurite.ConnectionString;
         options.Settings["ProjectionSweepSchedule"] = "*/2 * * * * *";
+        options.Settings["ProjectionSweep:Grace"] = "00:00:02";
         // These tests read order-events themselves: no competing consumer (the choreography).
         options.FunctionTypes.Remove(typeof(SagaFunctions.App.Choreography.ChoreographyDispatcher));
         options.ConfigureServices = services =>
