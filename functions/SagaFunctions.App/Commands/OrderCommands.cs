@@ -85,7 +85,7 @@ public sealed class OrderCommands(
         var order = placed.State.State;
         if (order.SagaStyle == SagaStyles.Orchestration)
         {
-            await StartSagaOnceAsync(durable, order);
+            await StartSagaOnceAsync(durable, order, justPlaced: placed.Result.Events.Count > 0);
         }
 
         return new AcceptedResult($"/api/orders/{orderId}", new
@@ -131,11 +131,12 @@ public sealed class OrderCommands(
 
     /// <summary>
     /// Starts the saga unless it already exists: a retried POST (same Idempotency-Key) must not
-    /// run a second saga, and the backend would let a new run replace a finished one.
+    /// run a second saga, and the backend would let a new run replace a finished one. An order this
+    /// request just placed has no saga yet, so only a retry (the order was already there) looks.
     /// </summary>
-    private async Task StartSagaOnceAsync(DurableTaskClient durable, OrderState order)
+    private async Task StartSagaOnceAsync(DurableTaskClient durable, OrderState order, bool justPlaced)
     {
-        if (await durable.GetInstanceAsync(order.OrderId, getInputsAndOutputs: false) is not null)
+        if (!justPlaced && await durable.GetInstanceAsync(order.OrderId, getInputsAndOutputs: false) is not null)
         {
             return;
         }

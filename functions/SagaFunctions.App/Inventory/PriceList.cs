@@ -9,47 +9,53 @@ namespace SagaFunctions.App.Inventory;
 /// Inventory's tables. A SKU Inventory does not know has no price (the saga then rejects the
 /// order with UNKNOWN_PRODUCT when it tries to reserve it).
 /// A product's price is fixed when it is added (no event changes it), so a price once read is
-/// remembered: a popular product is not re-read, snapshot and tail, for every order placed.
-/// Unknown SKUs are not remembered, so a product added a moment later is priced on the next order.
+/// remembered, and orders arriving together share one read of a product: a burst of orders for a
+/// popular product reads it once, not once per order. An unknown SKU is forgotten as soon as it is
+/// answered, so a product added a moment later is priced on the next order.
 /// </summary>
 public sealed class PriceList(Aggregates aggregates)
 {
     private const int Capacity = 100_000;
-    private readonly ConcurrentDictionary<string, decimal> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<decimal?>>> _prices = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyDictionary<string, decimal>> UnitPricesAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, decimal>> UnitPricesAsync(IEnumerable<string> skus)
     {
-        var prices = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var unknown = new List<string>();
-        foreach (var sku in skus.Distinct(StringComparer.Ordinal))
-        {
-            if (_known.TryGetValue(sku, out var price))
-            {
-                prices[sku] = price;
-            }
-            else
-            {
-                unknown.Add(sku);
-            }
-        }
-
-        var products = await Task.WhenAll(unknown.Select(sku => aggregates.Products.LoadAsync(StreamNames.Product(sku), cancellationToken)));
-        foreach (var product in products.Select(p => p.State).Where(p => p.Exists))
-        {
-            prices[product.Sku] = product.UnitPrice;
-            Remember(product.Sku, product.UnitPrice);
-        }
-
-        return prices;
+        var distinct = skus.Distinct(StringComparer.Ordinal).ToList();
+        var prices = await Task.WhenAll(distinct.Select(PriceOfAsync));
+        return distinct.Zip(prices)
+            .Where(p => p.Second is not null)
+            .ToDictionary(p => p.First, p => p.Second!.Value, StringComparer.Ordinal);
     }
 
-    private void Remember(string sku, decimal unitPrice)
+    private async Task<decimal?> PriceOfAsync(string sku)
     {
-        if (_known.Count >= Capacity)
+        if (_prices.Count >= Capacity)
         {
-            _known.Clear();
+            _prices.Clear();
         }
 
-        _known[sku] = unitPrice;
+        var read = _prices.GetOrAdd(sku, s => new Lazy<Task<decimal?>>(() => ReadAsync(s)));
+        try
+        {
+            var price = await read.Value;
+            if (price is null)
+            {
+                _prices.TryRemove(new KeyValuePair<string, Lazy<Task<decimal?>>>(sku, read));
+            }
+
+            return price;
+        }
+        catch
+        {
+            _prices.TryRemove(new KeyValuePair<string, Lazy<Task<decimal?>>>(sku, read));
+            throw;
+        }
+    }
+
+    // Not cancellable: the read is shared by every order waiting for it.
+    private async Task<decimal?> ReadAsync(string sku)
+    {
+        var product = (await aggregates.Products.LoadAsync(StreamNames.Product(sku))).State;
+        return product.Exists ? product.UnitPrice : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.App.Infrastructure;
@@ -13,6 +14,10 @@ namespace SagaFunctions.App.Projections;
 /// events; only then clear the marker read at the start (which fails, harmlessly, when a newer append
 /// replaced it: that append is projected by its own notification or the sweep). Every step is
 /// idempotent, so a retry, a duplicate or an out-of-order notification changes nothing.
+/// Projections of one stream take turns in this process, and a notification of a version an
+/// earlier turn already projected (into the same generations) is done without a read: a hot
+/// stream's many notifications cost one pass, and its integration events go out once, not once
+/// per concurrent pass.
 /// </summary>
 public sealed partial class StreamProjector(
     SagaStorage storage,
@@ -26,9 +31,39 @@ public sealed partial class StreamProjector(
     TimeProvider time,
     ILogger<StreamProjector> logger)
 {
+    private const int ProgressCapacity = 50_000;
+
+    // Apart from the writers' locks: a projection's turn never holds up an append.
+    private readonly StreamLocks _turns = new();
+    private readonly ConcurrentDictionary<string, (long Version, string Generations)> _projected = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Projects the stream up to at least <paramref name="version"/>, unless an earlier turn in this
+    /// process already did. The sweep passes the marker it listed (its version is the one wanted).
+    /// </summary>
+    public async Task ProjectInTurnAsync(string eventTable, string streamId, long version, ProjectionMarker? marker, CancellationToken cancellationToken)
+    {
+        var key = eventTable + "/" + streamId;
+        using var turn = await _turns.AcquireAsync(key, cancellationToken);
+        var live = string.Join(',', (await generations.GetCachedAsync(cancellationToken)).Targets);
+        if (marker is null && _projected.TryGetValue(key, out var done) && done.Version >= version && done.Generations == live)
+        {
+            return;
+        }
+
+        var projectedTo = await ProjectAsync(eventTable, streamId, marker, cancellationToken);
+        if (_projected.Count >= ProgressCapacity)
+        {
+            _projected.Clear();
+        }
+
+        _projected[key] = (projectedTo, live);
+    }
+
     /// <param name="eventTable">The event table as named in the notification (with the table prefix).</param>
     /// <param name="marker">The marker when the caller already read it (the sweep); else it is read here.</param>
-    public async Task ProjectAsync(string eventTable, string streamId, ProjectionMarker? marker, CancellationToken cancellationToken)
+    /// <returns>The version up to which the views and the publish checkpoint are now done.</returns>
+    public async Task<long> ProjectAsync(string eventTable, string streamId, ProjectionMarker? marker, CancellationToken cancellationToken)
     {
         var store = stores.ByTable(eventTable);
         await stores.EnsureCreatedAsync();
@@ -55,6 +90,8 @@ public sealed partial class StreamProjector(
         {
             await store.ClearMarkerAsync(streamId, marker, cancellationToken);
         }
+
+        return events.Count > 0 ? Math.Max(from, events[^1].Version) : from;
     }
 
     private async Task<Target> LoadTargetAsync(IViewProjection projection, int generation, string streamId, CancellationToken cancellationToken)
