@@ -10,7 +10,8 @@ namespace SagaFunctions.App.Integration;
 /// <summary>
 /// Chooses the transport: <c>IntegrationEvents:Transport</c> = <c>StorageQueue</c> (default, local) or
 /// <c>ServiceBus</c> (topic <c>IntegrationEvents:ServiceBusTopic</c> in namespace
-/// <c>ServiceBusConnection:fullyQualifiedNamespace</c>, with DefaultAzureCredential).
+/// <c>ServiceBusConnection:fullyQualifiedNamespace</c>, with DefaultAzureCredential), in which case the
+/// events also still go to the storage queue that the choreography's handlers listen on.
 /// </summary>
 public static class IntegrationServices
 {
@@ -25,8 +26,12 @@ public static class IntegrationServices
         {
             services.TryAddSingleton(_ => new ServiceBusClient(
                 Required(configuration, NamespaceSetting), new DefaultAzureCredential()));
-            services.TryAddSingleton<IIntegrationEventPublisher>(sp => new ServiceBusIntegrationPublisher(
-                sp.GetRequiredService<ServiceBusClient>().CreateSender(configuration[TopicSetting] is { Length: > 0 } topic ? topic : "order-events")));
+            services.TryAddSingleton<IIntegrationEventPublisher>(sp => new FanOutIntegrationPublisher(
+            [
+                new ServiceBusIntegrationPublisher(
+                    sp.GetRequiredService<ServiceBusClient>().CreateSender(configuration[TopicSetting] is { Length: > 0 } topic ? topic : "order-events")),
+                new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>()),
+            ]));
         }
         else
         {

@@ -30,6 +30,33 @@ public sealed class IntegrationPublisherTests(ReadSideHost host)
     }
 
     [Fact]
+    public async Task With_service_bus_on_an_event_goes_to_the_topic_and_still_to_the_choreography_queue()
+    {
+        var sender = new RecordingSender();
+        var publisher = new FanOutIntegrationPublisher([new ServiceBusIntegrationPublisher(sender), new StorageQueueIntegrationPublisher(host.Storage)]);
+        var orderId = "fan-out-" + Guid.NewGuid().ToString("N");
+        using var data = JsonDocument.Parse($$"""{"orderId":"{{orderId}}"}""");
+        var integrationEvent = new IntegrationEvent(orderId + ":place:0", "ordering.order-placed.v1", "order-" + orderId, 1, orderId, DateTimeOffset.UnixEpoch, data.RootElement.Clone());
+
+        await publisher.PublishAsync([integrationEvent], CancellationToken.None);
+
+        Assert.Equal(orderId + ":place:0", Assert.Single(sender.Sent).MessageId);
+        var queue = host.Storage.Queue(StorageQueueIntegrationPublisher.QueueName);
+        var found = false;
+        await ReadSideHost.EventuallyAsync(async () =>
+        {
+            foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+            {
+                found |= JsonSerializer.Deserialize(message.Body.ToString(), IntegrationJsonContext.Default.IntegrationEvent)!.OrderId == orderId;
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+
+            return found;
+        }, "the event on the choreography's storage queue");
+        Assert.True(found);
+    }
+
+    [Fact]
     public async Task Every_order_event_reaches_the_storage_queue_with_its_event_id_as_message_id()
     {
         var scenario = new Scenario(host.Aggregates);
