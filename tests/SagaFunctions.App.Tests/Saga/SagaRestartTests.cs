@@ -63,8 +63,18 @@ public sealed class SagaRestartTests(AppHostFixture app)
         var orders = await Task.WhenAll(orderIds.Select(id => aggregates.Orders.LoadAsync(StreamNames.Order(id))));
         var approved = orders.Where(o => o.State.Status == "APPROVED").ToList();
         Assert.All(orders, o => Assert.True(o.State.Status is "APPROVED" or "REJECTED", o.State.Status));
-        Assert.Equal(4, orders.Count(o => o.State.RejectionReason == "PAYMENT_DECLINED"));
-        Assert.Equal(16, approved.Count + orders.Count(o => o.State.RejectionReason == "OUT_OF_STOCK")); // 16 good cards, 15 in stock
+        // Orders i % 5 == 0 pay with a declined card. Which orders find the 15 units taken depends on
+        // the order the sagas reach the stock (a declined order holds its units until the payment
+        // fails), so each card's outcome is checked, not exact counts.
+        for (var i = 0; i < orders.Length; i++)
+        {
+            var outcome = (orders[i].State.Status, orders[i].State.RejectionReason);
+            Assert.True(i % 5 == 0
+                ? outcome is ("REJECTED", "PAYMENT_DECLINED" or "OUT_OF_STOCK")
+                : outcome is ("APPROVED", null) or ("REJECTED", "OUT_OF_STOCK"), $"order {i}: {outcome}");
+        }
+
+        Assert.InRange(approved.Count, 11, 15); // 16 good cards for 15 units, at most 4 held by declined cards at a time
         // Every effect exactly once: the balances are what the approved orders took, no more.
         var customer = await aggregates.Customers.LoadAsync(StreamNames.Customer(customerId));
         Assert.Equal(1000m - (approved.Count * 10m), customer.State.AvailableCredit);
