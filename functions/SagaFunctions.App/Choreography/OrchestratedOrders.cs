@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Domain.Saga;
 using SagaFunctions.Domain.Ordering;
@@ -14,8 +14,7 @@ namespace SagaFunctions.App.Choreography;
 /// </summary>
 public sealed class OrchestratedOrders
 {
-    private const int Capacity = 50_000;
-    private readonly ConcurrentDictionary<string, byte> _orderIds = new(StringComparer.Ordinal);
+    private readonly BoundedCache<bool> _orderIds = new(50_000);
 
     /// <summary>Notes the order's style when <paramref name="integrationEvent"/> is its OrderPlaced.</summary>
     public void Observe(IntegrationEvent integrationEvent)
@@ -25,14 +24,9 @@ public sealed class OrchestratedOrders
             && integrationEvent.Data.TryGetProperty("sagaStyle", out var style)
             && style.ValueEquals(SagaStyles.Orchestration))
         {
-            if (_orderIds.Count >= Capacity)
-            {
-                _orderIds.Clear();
-            }
-
-            _orderIds.TryAdd(integrationEvent.OrderId, 0);
+            _orderIds.Set(integrationEvent.OrderId, true);
         }
     }
 
-    public bool Contains(string orderId) => _orderIds.ContainsKey(orderId);
+    public bool Contains(string orderId) => _orderIds.TryGet(orderId, out _);
 }

@@ -13,7 +13,7 @@ public sealed record CommandOutcome<TState>(AggregateState<TState> State, Comman
 /// command then runs again on the fresh state (the domain's decisions are idempotent, so a
 /// command whose effect is already there appends nothing).
 /// Writers of a stream in this process take turns (<see cref="StreamLocks"/>) and start from the
-/// state the previous one wrote (<see cref="StreamStateCache{TState}"/>): a hot stream costs one
+/// state the previous one wrote (a bounded cache: past 10,000 streams it starts over): a hot stream costs one
 /// round trip per command instead of three. A decision that appends nothing cannot be checked by
 /// the append, so a refusal or a no-op decided on the cached state is decided again on a fresh load.
 /// </summary>
@@ -22,7 +22,9 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
 {
     private const int MaxConflictRetries = 50;
     private readonly AggregateStore<TState> _aggregates = new(store, definition);
-    private readonly StreamStateCache<TState> _cache = new();
+    // Only ever a guess: an append from it still expects the cached version, so a writer in
+    // another process makes it conflict and the command reloads.
+    private readonly BoundedCache<AggregateState<TState>> _cache = new(10_000);
 
     public TableEventStore Store => store;
 
@@ -89,11 +91,12 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
     private async Task<(AggregateState<TState> State, CommandResult Result)> DecideAndAppendAsync(
         string streamId, AggregateState<TState>? guess, Func<TState, CommandResult> decide, Func<int, string> eventId, EventMetadata? metadata, CancellationToken cancellationToken)
     {
-        var fromCache = guess is not null;
-        var current = guess!;
+        var current = guess; // null: read the stream
         for (var attempt = 0; ; attempt++)
         {
-            if (!fromCache)
+            // A guess (cached or empty) is checked only by the append; a fresh load is the truth.
+            var guessed = current is not null;
+            if (current is null)
             {
                 current = await _aggregates.LoadAsync(streamId, cancellationToken);
                 _cache.Set(streamId, current);
@@ -102,9 +105,9 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
             var result = decide(current.State);
             if (!result.Succeeded || result.Events.Count == 0)
             {
-                if (fromCache)
+                if (guessed)
                 {
-                    fromCache = false;
+                    current = null;
                     continue;
                 }
 
@@ -121,14 +124,14 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
             catch (WrongExpectedVersionException) when (attempt < MaxConflictRetries)
             {
                 _cache.Forget(streamId);
-                if (!fromCache)
+                if (!guessed)
                 {
                     // A writer in another process got there first: decide again on what it wrote,
                     // after a short random pause so competing processes do not collide in step.
                     await Task.Delay(Random.Shared.Next(5, 20 + (attempt * 10)), cancellationToken);
                 }
 
-                fromCache = false;
+                current = null;
             }
             catch
             {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Domain;
 
@@ -15,8 +14,7 @@ namespace SagaFunctions.App.Inventory;
 /// </summary>
 public sealed class PriceList(Aggregates aggregates)
 {
-    private const int Capacity = 100_000;
-    private readonly ConcurrentDictionary<string, Lazy<Task<decimal?>>> _prices = new(StringComparer.Ordinal);
+    private readonly BoundedCache<Lazy<Task<decimal?>>> _prices = new(100_000);
 
     public async Task<IReadOnlyDictionary<string, decimal>> UnitPricesAsync(IEnumerable<string> skus)
     {
@@ -29,25 +27,20 @@ public sealed class PriceList(Aggregates aggregates)
 
     private async Task<decimal?> PriceOfAsync(string sku)
     {
-        if (_prices.Count >= Capacity)
-        {
-            _prices.Clear();
-        }
-
         var read = _prices.GetOrAdd(sku, s => new Lazy<Task<decimal?>>(() => ReadAsync(s)));
         try
         {
             var price = await read.Value;
             if (price is null)
             {
-                _prices.TryRemove(new KeyValuePair<string, Lazy<Task<decimal?>>>(sku, read));
+                _prices.Forget(sku, read);
             }
 
             return price;
         }
         catch
         {
-            _prices.TryRemove(new KeyValuePair<string, Lazy<Task<decimal?>>>(sku, read));
+            _prices.Forget(sku, read);
             throw;
         }
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.App.Infrastructure;
@@ -31,11 +30,9 @@ public sealed partial class StreamProjector(
     TimeProvider time,
     ILogger<StreamProjector> logger)
 {
-    private const int ProgressCapacity = 50_000;
-
     // Apart from the writers' locks: a projection's turn never holds up an append.
     private readonly StreamLocks _turns = new();
-    private readonly ConcurrentDictionary<string, (long Version, string Generations)> _projected = new(StringComparer.Ordinal);
+    private readonly BoundedCache<(long Version, string Generations)> _projected = new(50_000);
 
     /// <summary>
     /// Projects the stream up to at least <paramref name="version"/>, unless an earlier turn in this
@@ -46,18 +43,13 @@ public sealed partial class StreamProjector(
         var key = eventTable + "/" + streamId;
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
         var live = string.Join(',', (await generations.GetCachedAsync(cancellationToken)).Targets);
-        if (marker is null && _projected.TryGetValue(key, out var done) && done.Version >= version && done.Generations == live)
+        if (marker is null && _projected.TryGet(key, out var done) && done.Version >= version && done.Generations == live)
         {
             return;
         }
 
         var projectedTo = await ProjectAsync(eventTable, streamId, marker, cancellationToken);
-        if (_projected.Count >= ProgressCapacity)
-        {
-            _projected.Clear();
-        }
-
-        _projected[key] = (projectedTo, live);
+        _projected.Set(key, (projectedTo, live));
     }
 
     /// <param name="eventTable">The event table as named in the notification (with the table prefix).</param>
