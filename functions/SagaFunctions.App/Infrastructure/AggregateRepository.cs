@@ -71,24 +71,26 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
         ArgumentNullException.ThrowIfNull(eventId);
         AggregateState<TState> next;
         CommandResult result;
+        AppendResult? appended;
         using (await locks.AcquireAsync(streamId, cancellationToken))
         {
             var guess = _cache.TryGet(streamId, out var cached) ? cached
                 : newStream ? new AggregateState<TState>(_aggregates.Definition.Initial, 0, 0)
                 : null;
-            (next, result) = await DecideAndAppendAsync(streamId, guess, decide, eventId, metadata, cancellationToken);
+            (next, result, appended) = await DecideAndAppendAsync(streamId, guess, decide, eventId, metadata, cancellationToken);
         }
 
-        if (result.Succeeded && result.Events.Count > 0)
+        if (appended is not null)
         {
             // Outside the turn: the next writer need not wait for the projection's wake-up call.
-            await notifier.NotifyAsync(store.TableName, streamId, next.Version, cancellationToken);
+            await notifier.NotifyAsync(store.TableName, streamId, next.Version, appended.Marker, cancellationToken);
         }
 
         return new CommandOutcome<TState>(next, result);
     }
 
-    private async Task<(AggregateState<TState> State, CommandResult Result)> DecideAndAppendAsync(
+    /// <returns>The state, the decision, and the append (null when the decision appended nothing).</returns>
+    private async Task<(AggregateState<TState> State, CommandResult Result, AppendResult? Append)> DecideAndAppendAsync(
         string streamId, AggregateState<TState>? guess, Func<TState, CommandResult> decide, Func<int, string> eventId, EventMetadata? metadata, CancellationToken cancellationToken)
     {
         var current = guess; // null: read the stream
@@ -111,15 +113,15 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
                     continue;
                 }
 
-                return (current, result);
+                return (current, result, null);
             }
 
             var events = result.Events.Select((e, i) => new NewEvent(eventId(i), e, metadata)).ToList();
             try
             {
-                var next = await _aggregates.AppendAsync(streamId, current, events, cancellationToken);
+                var (next, appended) = await _aggregates.AppendReportingAsync(streamId, current, events, cancellationToken);
                 _cache.Set(streamId, next);
-                return (next, result);
+                return (next, result, appended);
             }
             catch (WrongExpectedVersionException) when (attempt < MaxConflictRetries)
             {

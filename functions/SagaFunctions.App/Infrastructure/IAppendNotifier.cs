@@ -1,3 +1,5 @@
+using SagaFunctions.EventStore;
+
 namespace SagaFunctions.App.Infrastructure;
 
 /// <summary>
@@ -7,5 +9,6 @@ namespace SagaFunctions.App.Infrastructure;
 /// </summary>
 public interface IAppendNotifier
 {
-    Task NotifyAsync(string tableName, string streamId, long version, CancellationToken cancellationToken);
+    /// <param name="marker">The marker the append left, when the store reported it.</param>
+    Task NotifyAsync(string tableName, string streamId, long version, ProjectionMarker? marker, CancellationToken cancellationToken);
 }

@@ -1,10 +1,15 @@
 using System.Text.Json;
+using SagaFunctions.EventStore;
 using Microsoft.Extensions.Logging;
 
 namespace SagaFunctions.App.Infrastructure;
 
-/// <summary>A notification that a stream has new events up to <see cref="Version"/>.</summary>
-public sealed record AppendNotification(string Table, string StreamId, long Version);
+/// <summary>
+/// A notification that a stream has new events up to <see cref="Version"/>. <see cref="MarkerToken"/> is
+/// the ETag of the marker that append left (null when unknown): the projection clears the marker with
+/// it instead of reading it first.
+/// </summary>
+public sealed record AppendNotification(string Table, string StreamId, long Version, string? MarkerToken = null);
 
 /// <summary>
 /// Sends an <see cref="AppendNotification"/> to the projection queue. A failed send is logged,
@@ -16,12 +21,12 @@ public sealed partial class QueueAppendNotifier(SagaStorage storage, ILogger<Que
 
     private readonly Lazy<Task> _created = new(() => storage.Queue(QueueName).CreateIfNotExistsAsync());
 
-    public async Task NotifyAsync(string tableName, string streamId, long version, CancellationToken cancellationToken)
+    public async Task NotifyAsync(string tableName, string streamId, long version, ProjectionMarker? marker, CancellationToken cancellationToken)
     {
         try
         {
             await _created.Value;
-            var body = JsonSerializer.Serialize(new AppendNotification(tableName, streamId, version), AppJsonContext.Default.AppendNotification);
+            var body = JsonSerializer.Serialize(new AppendNotification(tableName, streamId, version, marker?.ConcurrencyToken), AppJsonContext.Default.AppendNotification);
             await storage.Queue(QueueName).SendMessageAsync(body, cancellationToken);
         }
         catch (Azure.RequestFailedException e)

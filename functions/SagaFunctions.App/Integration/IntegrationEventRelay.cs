@@ -32,28 +32,19 @@ public sealed class IntegrationEventRelay(SagaStorage storage, IIntegrationEvent
         return row.HasValue ? new PublishCheckpoint(partition, row.Value!.GetInt64(Version) ?? 0, row.Value.ETag) : new PublishCheckpoint(partition, 0, null);
     }
 
-    /// <summary>Publishes the stream's events after the checkpoint and advances it; returns how many were published.</summary>
-    public async Task<int> PublishNewAsync(TableEventStore store, string streamId, CancellationToken cancellationToken)
-    {
-        var checkpoint = await ReadCheckpointAsync(store, streamId, cancellationToken);
-        var events = new List<RecordedEvent>();
-        await foreach (var recorded in store.ReadForwardAsync(streamId, checkpoint.Version + 1, cancellationToken: cancellationToken))
-        {
-            events.Add(recorded);
-        }
-
-        return await PublishAsync(checkpoint, events, cancellationToken);
-    }
-
-    /// <summary>Publishes those of <paramref name="events"/> (in order, the stream read by the caller) after the checkpoint.</summary>
-    public async Task<int> PublishAsync(PublishCheckpoint checkpoint, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes those of <paramref name="events"/> (in order, the stream read by the caller) after the
+    /// checkpoint, and returns the checkpoint as stored afterwards (the caller may keep it for the
+    /// stream's next pass: its ETag tells whether another relay moved it meanwhile).
+    /// </summary>
+    public async Task<PublishCheckpoint> PublishAsync(PublishCheckpoint checkpoint, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(events);
         var fresh = events.Where(e => e.Version > checkpoint.Version).ToList();
         if (fresh.Count == 0)
         {
-            return 0;
+            return checkpoint;
         }
 
         var published = fresh.Select(IntegrationEvents.From).OfType<IntegrationEvent>().ToList();
@@ -62,39 +53,34 @@ public sealed class IntegrationEventRelay(SagaStorage storage, IIntegrationEvent
             await publisher.PublishAsync(published, cancellationToken);
         }
 
-        await AdvanceAsync(checkpoint, fresh[^1].Version, cancellationToken);
-        return published.Count;
+        return await AdvanceAsync(checkpoint, fresh[^1].Version, cancellationToken);
     }
 
     /// <summary>Moves the checkpoint forward, never back (a concurrent relay may have gone further).</summary>
-    private async Task AdvanceAsync(PublishCheckpoint checkpoint, long version, CancellationToken cancellationToken)
+    private async Task<PublishCheckpoint> AdvanceAsync(PublishCheckpoint checkpoint, long version, CancellationToken cancellationToken)
     {
+        await _created.Value;
         var etag = checkpoint.ETag;
         for (var attempt = 1; ; attempt++)
         {
             var row = new TableEntity(checkpoint.Partition, RowKey) { [Version] = version };
             try
             {
-                if (etag is { } match)
-                {
-                    await _table.UpdateEntityAsync(row, match, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await _table.AddEntityAsync(row, cancellationToken);
-                }
-
-                return;
+                var response = etag is { } match
+                    ? await _table.UpdateEntityAsync(row, match, TableUpdateMode.Replace, cancellationToken)
+                    : await _table.AddEntityAsync(row, cancellationToken);
+                return new PublishCheckpoint(checkpoint.Partition, version, response.Headers.ETag);
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
                 var current = await _table.GetEntityIfExistsAsync<TableEntity>(checkpoint.Partition, RowKey, cancellationToken: cancellationToken);
-                if (current.HasValue && (current.Value!.GetInt64(Version) ?? 0) >= version)
+                var stored = current.HasValue ? new PublishCheckpoint(checkpoint.Partition, current.Value!.GetInt64(Version) ?? 0, current.Value.ETag) : null;
+                if (stored is not null && stored.Version >= version)
                 {
-                    return;
+                    return stored;
                 }
 
-                etag = current.HasValue ? current.Value!.ETag : null;
+                etag = stored?.ETag;
             }
         }
     }

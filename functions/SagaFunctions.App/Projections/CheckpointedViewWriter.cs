@@ -4,8 +4,12 @@ using SagaFunctions.EventStore;
 
 namespace SagaFunctions.App.Projections;
 
-/// <summary>What one catch-up of one view row did.</summary>
-public sealed record ViewCatchUp(TableEntity? Row, int Applied, DateTimeOffset? LastEventAt);
+/// <summary>
+/// What one catch-up of one view row did. <paramref name="Row"/> and <paramref name="Derived"/> are
+/// as stored afterwards, with their ETags (null/empty when unknown), so the next pass of the same
+/// stream can write them without reading them first.
+/// </summary>
+public sealed record ViewCatchUp(TableEntity? Row, int Applied, DateTimeOffset? LastEventAt, IReadOnlyList<TableEntity> Derived);
 
 /// <summary>
 /// Brings one view row up to its stream's head: read the row, read the events after its checkpoint,
@@ -30,13 +34,9 @@ public sealed class CheckpointedViewWriter(TimeProvider time)
             var applied = await ApplyNewEventsAsync(row, projection, store, streamId, cancellationToken);
             if (applied == 0)
             {
-                if (existing.HasValue)
-                {
-                    // A crash may have come between the row and its derived rows: finish those.
-                    await WriteDerivedAsync(views, projection.Derive(row), cancellationToken);
-                }
-
-                return new ViewCatchUp(existing.HasValue ? row : null, 0, null);
+                // A crash may have come between the row and its derived rows: finish those.
+                var finished = existing.HasValue ? await WriteDerivedAsync(views, projection.Derive(row), [], cancellationToken) : [];
+                return new ViewCatchUp(existing.HasValue ? row : null, 0, null, finished);
             }
 
             row[ViewColumns.UpdatedAt] = time.GetUtcNow();
@@ -50,17 +50,27 @@ public sealed class CheckpointedViewWriter(TimeProvider time)
                 continue;
             }
 
-            await WriteDerivedAsync(views, projection.Derive(row), cancellationToken);
-            return new ViewCatchUp(row, applied, row.GetDateTimeOffset(ViewColumns.LastEventAt));
+            var derived = await WriteDerivedAsync(views, projection.Derive(row), [], cancellationToken);
+            return new ViewCatchUp(row, applied, row.GetDateTimeOffset(ViewColumns.LastEventAt), derived);
         }
     }
 
     /// <summary>
-    /// The fast path of <see cref="CatchUpAsync"/> when the caller already read the row (or found none)
-    /// and the stream's events from at most its checkpoint on: no second read. A conflict falls back to
-    /// <see cref="CatchUpAsync"/>.
+    /// The fast path of <see cref="CatchUpAsync"/> when the caller already has the row (read, or as the
+    /// last pass left it; null: none) and the stream's events from at most its checkpoint on: no
+    /// second read. <paramref name="knownDerived"/> are derived rows as the last pass left them (their
+    /// ETags save a read each). A conflict, or a remembered row that is gone, falls back to
+    /// <see cref="CatchUpAsync"/>. The row passed in is changed in place.
     /// </summary>
-    public async Task<ViewCatchUp> ApplyAsync(TableClient views, IViewProjection projection, TableEntity? existing, IReadOnlyList<RecordedEvent> events, TableEventStore store, string streamId, CancellationToken cancellationToken)
+    public async Task<ViewCatchUp> ApplyAsync(
+        TableClient views,
+        IViewProjection projection,
+        TableEntity? existing,
+        IReadOnlyList<TableEntity> knownDerived,
+        IReadOnlyList<RecordedEvent> events,
+        TableEventStore store,
+        string streamId,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentNullException.ThrowIfNull(events);
@@ -79,12 +89,8 @@ public sealed class CheckpointedViewWriter(TimeProvider time)
         if (applied == 0)
         {
             // The events were read after the row: it is current. Only finish derived rows a crash may have missed.
-            if (existing is not null)
-            {
-                await WriteDerivedAsync(views, projection.Derive(existing), cancellationToken);
-            }
-
-            return new ViewCatchUp(existing, 0, null);
+            var finished = existing is null ? [] : await WriteDerivedAsync(views, projection.Derive(existing), knownDerived, cancellationToken);
+            return new ViewCatchUp(existing, 0, null, finished);
         }
 
         row[ViewColumns.UpdatedAt] = time.GetUtcNow();
@@ -92,13 +98,13 @@ public sealed class CheckpointedViewWriter(TimeProvider time)
         {
             await WriteAsync(views, row, existing is not null, cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
         {
             return await CatchUpAsync(views, projection, store, streamId, cancellationToken);
         }
 
-        await WriteDerivedAsync(views, projection.Derive(row), cancellationToken);
-        return new ViewCatchUp(row, applied, row.GetDateTimeOffset(ViewColumns.LastEventAt));
+        var derived = await WriteDerivedAsync(views, projection.Derive(row), knownDerived, cancellationToken);
+        return new ViewCatchUp(row, applied, row.GetDateTimeOffset(ViewColumns.LastEventAt), derived);
     }
 
     /// <summary>Applies the stream's events after the row's checkpoint; returns how many.</summary>
@@ -119,43 +125,74 @@ public sealed class CheckpointedViewWriter(TimeProvider time)
         return applied;
     }
 
-    /// <summary>Writes each derived row unless the stored one already has its version or a later one.</summary>
-    public static async Task WriteDerivedAsync(TableClient views, IEnumerable<TableEntity> derived, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes each derived row unless the stored one already has its version or a later one, and
+    /// returns them as stored (with ETags). A row in <paramref name="known"/> (as a previous pass left
+    /// it) is written with its ETag without a read; if it changed meanwhile, it is read and compared.
+    /// </summary>
+    public static async Task<IReadOnlyList<TableEntity>> WriteDerivedAsync(
+        TableClient views, IEnumerable<TableEntity> derived, IReadOnlyList<TableEntity> known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(derived);
+        ArgumentNullException.ThrowIfNull(known);
+        var stored = new List<TableEntity>();
         foreach (var row in derived)
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                var existing = await views.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
-                if (existing.HasValue && ViewColumns.VersionOf(existing.Value!) >= ViewColumns.VersionOf(row))
-                {
-                    break;
-                }
+            var last = known.FirstOrDefault(k => k.PartitionKey == row.PartitionKey && k.RowKey == row.RowKey && k.ETag != default);
+            stored.Add(last is null ? await CompareAndWriteAsync(views, row, cancellationToken) : await WriteOverAsync(views, row, last, cancellationToken));
+        }
 
-                try
-                {
-                    row.ETag = existing.HasValue ? existing.Value!.ETag : default;
-                    await WriteAsync(views, row, existing.HasValue, cancellationToken);
-                    break;
-                }
-                catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-                {
-                    // A concurrent writer: compare versions again.
-                }
+        return stored;
+    }
+
+    private static async Task<TableEntity> WriteOverAsync(TableClient views, TableEntity row, TableEntity last, CancellationToken cancellationToken)
+    {
+        if (ViewColumns.VersionOf(last) >= ViewColumns.VersionOf(row))
+        {
+            return last;
+        }
+
+        try
+        {
+            row.ETag = last.ETag;
+            await WriteAsync(views, row, exists: true, cancellationToken);
+            return row;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return await CompareAndWriteAsync(views, row, cancellationToken);
+        }
+    }
+
+    private static async Task<TableEntity> CompareAndWriteAsync(TableClient views, TableEntity row, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await views.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+            if (existing.HasValue && ViewColumns.VersionOf(existing.Value!) >= ViewColumns.VersionOf(row))
+            {
+                return existing.Value!;
+            }
+
+            try
+            {
+                row.ETag = existing.HasValue ? existing.Value!.ETag : default;
+                await WriteAsync(views, row, existing.HasValue, cancellationToken);
+                return row;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // A concurrent writer: compare versions again.
             }
         }
     }
 
+    /// <summary>Writes the row (If-Match its ETag, or insert) and keeps the new ETag on it.</summary>
     private static async Task WriteAsync(TableClient views, TableEntity row, bool exists, CancellationToken cancellationToken)
     {
-        if (exists)
-        {
-            await views.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
-        else
-        {
-            await views.AddEntityAsync(row, cancellationToken);
-        }
+        var response = exists
+            ? await views.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken)
+            : await views.AddEntityAsync(row, cancellationToken);
+        row.ETag = response.Headers.ETag ?? default;
     }
 }

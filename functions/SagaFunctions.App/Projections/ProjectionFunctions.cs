@@ -24,7 +24,7 @@ public sealed class ProjectionFunctions(StreamProjector projector, ProjectionSwe
             throw new JsonException("The notification has no table or stream id.");
         }
 
-        await projector.ProjectInTurnAsync(notification.Table, notification.StreamId, notification.Version, marker: null, cancellationToken);
+        await projector.ProjectNotifiedAsync(notification, cancellationToken);
     }
 
     [Function(nameof(SweepProjections))]

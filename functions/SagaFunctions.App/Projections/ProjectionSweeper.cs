@@ -35,7 +35,7 @@ public sealed partial class ProjectionSweeper(EventStores stores, StreamProjecto
             }
 
             await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (marker, ct) =>
-                await projector.ProjectInTurnAsync(store.TableName, marker.StreamId, marker.Version, marker, ct));
+                await projector.ProjectListedAsync(store.TableName, marker, ct));
             swept += due.Count;
         }
 

@@ -8,15 +8,16 @@ namespace SagaFunctions.App.Projections;
 
 /// <summary>
 /// The projection pipeline for one stream, shared by the queue trigger and the sweep:
-/// read the marker, the view rows of every live generation and the publish checkpoint; read the
-/// stream once from the lowest checkpoint; write each view row (ETag) and publish the new integration
-/// events; only then clear the marker read at the start (which fails, harmlessly, when a newer append
-/// replaced it: that append is projected by its own notification or the sweep). Every step is
-/// idempotent, so a retry, a duplicate or an out-of-order notification changes nothing.
-/// Projections of one stream take turns in this process, and a notification of a version an
-/// earlier turn already projected (into the same generations) is done without a read: a hot
-/// stream's many notifications cost one pass, and its integration events go out once, not once
-/// per concurrent pass.
+/// get the view rows of every live generation and the publish checkpoint; read the stream once
+/// from the lowest checkpoint; write each view row (ETag) and publish the new integration events;
+/// only then clear the marker (which fails, harmlessly, when a newer append replaced it: that
+/// append is projected by its own notification or the sweep). Every step is idempotent, so a
+/// retry, a duplicate or an out-of-order notification changes nothing.
+/// Passes of one stream take turns in this process, and each remembers what it left (rows and
+/// checkpoint with their ETags, see <see cref="StreamProgress"/>): the next pass of that stream
+/// writes over them without reading them, and a notification of a version already projected
+/// costs no read at all. The ETags keep this honest across processes: a row another process
+/// changed makes the write fail, and that pass reads everything fresh.
 /// </summary>
 public sealed partial class StreamProjector(
     SagaStorage storage,
@@ -32,40 +33,67 @@ public sealed partial class StreamProjector(
 {
     // Apart from the writers' locks: a projection's turn never holds up an append.
     private readonly StreamLocks _turns = new();
-    private readonly BoundedCache<(long Version, string Generations)> _projected = new(50_000);
+    private readonly BoundedCache<StreamProgress> _progress = new(20_000);
 
     /// <summary>
-    /// Projects the stream up to at least <paramref name="version"/>, unless an earlier turn in this
-    /// process already did. The sweep passes the marker it listed (its version is the one wanted).
+    /// The pass a notification asks for: projects the stream up to at least the notified version,
+    /// unless an earlier pass in this process already did; then clears the append's marker (when
+    /// the notification carries its token).
     /// </summary>
-    public async Task ProjectInTurnAsync(string eventTable, string streamId, long version, ProjectionMarker? marker, CancellationToken cancellationToken)
+    public async Task ProjectNotifiedAsync(AppendNotification notification, CancellationToken cancellationToken)
     {
-        var key = eventTable + "/" + streamId;
+        ArgumentNullException.ThrowIfNull(notification);
+        var marker = notification.MarkerToken is { } token ? new ProjectionMarker(notification.StreamId, notification.Version, default, token) : null;
+        var key = notification.Table + "/" + notification.StreamId;
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
-        var live = string.Join(',', (await generations.GetCachedAsync(cancellationToken)).Targets);
-        if (marker is null && _projected.TryGet(key, out var done) && done.Version >= version && done.Generations == live)
+        var live = await LiveGenerationsAsync(cancellationToken);
+        var progress = _progress.TryGet(key, out var known) && known.Generations == live ? known : null;
+        if (progress is not null && progress.Version >= notification.Version)
         {
+            if (marker is not null)
+            {
+                await stores.ByTable(notification.Table).ClearMarkerAsync(notification.StreamId, marker, cancellationToken);
+            }
+
             return;
         }
 
-        var projectedTo = await ProjectAsync(eventTable, streamId, marker, cancellationToken);
-        _projected.Set(key, (projectedTo, live));
+        await PassAsync(key, notification.Table, notification.StreamId, marker, progress, live, cancellationToken);
     }
 
+    /// <summary>The pass the sweep asks for, with the marker it listed: everything is read fresh.</summary>
+    public async Task ProjectListedAsync(string eventTable, ProjectionMarker marker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        var key = eventTable + "/" + marker.StreamId;
+        using var turn = await _turns.AcquireAsync(key, cancellationToken);
+        await PassAsync(key, eventTable, marker.StreamId, marker, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One pass that reads everything fresh and clears the marker it finds (tests, benchmarks).</summary>
     /// <param name="eventTable">The event table as named in the notification (with the table prefix).</param>
-    /// <param name="marker">The marker when the caller already read it (the sweep); else it is read here.</param>
+    /// <param name="marker">The marker to clear when the caller already has it; else it is read here.</param>
     /// <returns>The version up to which the views and the publish checkpoint are now done.</returns>
     public async Task<long> ProjectAsync(string eventTable, string streamId, ProjectionMarker? marker, CancellationToken cancellationToken)
     {
+        var key = eventTable + "/" + streamId;
+        using var turn = await _turns.AcquireAsync(key, cancellationToken);
+        return await PassAsync(key, eventTable, streamId, marker, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
+    }
+
+    private async Task<string> LiveGenerationsAsync(CancellationToken cancellationToken) =>
+        string.Join(',', (await generations.GetCachedAsync(cancellationToken)).Targets);
+
+    private async Task<long> PassAsync(
+        string key, string eventTable, string streamId, ProjectionMarker? marker, StreamProgress? progress, string live, CancellationToken cancellationToken)
+    {
+        // What the last pass left is used once: a pass that fails must not leave half-changed rows behind.
+        _progress.Forget(key);
         var store = stores.ByTable(eventTable);
         await stores.EnsureCreatedAsync();
         var markerRead = marker is null ? StreamRows.ReadMarkerAsync(storage.Tables.GetTableClient(store.TableName), streamId, cancellationToken) : Task.FromResult<ProjectionMarker?>(marker);
-        var pointer = await generations.GetCachedAsync(cancellationToken);
-        var unprefixed = store.TableName[storage.TablePrefix.Length..];
-
-        var targets = await Task.WhenAll(catalog.For(unprefixed, streamId)
-            .SelectMany(projection => pointer.Targets.Select(generation => LoadTargetAsync(projection, generation, streamId, cancellationToken))));
-        var checkpoint = await relay.ReadCheckpointAsync(store, streamId, cancellationToken);
+        var targets = progress?.Targets ?? await LoadTargetsAsync(store, streamId, cancellationToken);
+        var checkpoint = progress?.Checkpoint ?? await relay.ReadCheckpointAsync(store, streamId, cancellationToken);
         marker = await markerRead;
 
         var from = targets.Select(t => t.Row is null ? 0 : ViewColumns.VersionOf(t.Row)).Append(checkpoint.Version).Min();
@@ -75,37 +103,51 @@ public sealed partial class StreamProjector(
             events.Add(recorded);
         }
 
-        await Task.WhenAll(targets.Select(t => ApplyAsync(t, events, store, streamId, cancellationToken))
-            .Append(relay.PublishAsync(checkpoint, events, cancellationToken)));
+        var applied = Task.WhenAll(targets.Select(t => ApplyAsync(t, events, store, streamId, cancellationToken)));
+        var published = relay.PublishAsync(checkpoint, events, cancellationToken);
+        var left = new StreamProgress(live, await applied, await published);
 
         if (marker is not null)
         {
             await store.ClearMarkerAsync(streamId, marker, cancellationToken);
         }
 
-        return events.Count > 0 ? Math.Max(from, events[^1].Version) : from;
+        if (left.Targets.All(t => t.Row is null || t.Row.ETag != default))
+        {
+            _progress.Set(key, left);
+        }
+
+        return left.Version;
     }
 
-    private async Task<Target> LoadTargetAsync(IViewProjection projection, int generation, string streamId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ProjectionTarget>> LoadTargetsAsync(TableEventStore store, string streamId, CancellationToken cancellationToken)
+    {
+        var pointer = await generations.GetCachedAsync(cancellationToken);
+        var unprefixed = store.TableName[storage.TablePrefix.Length..];
+        return await Task.WhenAll(catalog.For(unprefixed, streamId)
+            .SelectMany(projection => pointer.Targets.Select(generation => LoadTargetAsync(projection, generation, streamId, cancellationToken))));
+    }
+
+    private async Task<ProjectionTarget> LoadTargetAsync(IViewProjection projection, int generation, string streamId, CancellationToken cancellationToken)
     {
         var views = await viewTables.GetAsync(projection.ViewTable, generation);
         var key = projection.KeyOf(streamId);
         var row = await views.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
-        return new Target(projection, generation, views, row.HasValue ? row.Value : null);
+        return new ProjectionTarget(projection, generation, views, row.HasValue ? row.Value : null, []);
     }
 
-    private async Task ApplyAsync(Target target, IReadOnlyList<RecordedEvent> events, TableEventStore store, string streamId, CancellationToken cancellationToken)
+    private async Task<ProjectionTarget> ApplyAsync(ProjectionTarget target, IReadOnlyList<RecordedEvent> events, TableEventStore store, string streamId, CancellationToken cancellationToken)
     {
-        var result = await writer.ApplyAsync(target.Views, target.Projection, target.Row, events, store, streamId, cancellationToken);
+        var result = await writer.ApplyAsync(target.Views, target.Projection, target.Row, target.Derived, events, store, streamId, cancellationToken);
         if (result is { Applied: > 0, LastEventAt: { } lastEventAt, Row: { } row })
         {
             var behind = lag.Record(target.Projection.Name, lastEventAt, result.Applied, time.GetUtcNow());
             var version = ViewColumns.VersionOf(row);
             LogProjected(logger, streamId, version, target.Projection.Name, target.Generation, behind.TotalMilliseconds);
         }
-    }
 
-    private sealed record Target(IViewProjection Projection, int Generation, TableClient Views, TableEntity? Row);
+        return target with { Row = result.Row, Derived = result.Derived };
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Projected {StreamId}@{Version} into {Projection} (generation {Generation}); lag {LagMs:0} ms")]
     private static partial void LogProjected(ILogger logger, string streamId, long version, string projection, int generation, double lagMs);

@@ -49,7 +49,12 @@ public sealed class AggregateStore<TState>
     /// Appends <paramref name="events"/> expecting the stream at <paramref name="current"/>'s version and
     /// returns the new state; writes a snapshot when the append crosses the snapshot interval.
     /// </summary>
-    public async Task<AggregateState<TState>> AppendAsync(string streamId, AggregateState<TState> current, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default)
+    public async Task<AggregateState<TState>> AppendAsync(string streamId, AggregateState<TState> current, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default) =>
+        (await AppendReportingAsync(streamId, current, events, cancellationToken).ConfigureAwait(false)).State;
+
+    /// <summary>As <see cref="AppendAsync"/>, and also what the store reported about the append (versions, marker).</summary>
+    public async Task<(AggregateState<TState> State, AppendResult Append)> AppendReportingAsync(
+        string streamId, AggregateState<TState> current, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(events);
@@ -57,24 +62,24 @@ public sealed class AggregateStore<TState>
         if (result.AlreadyAppended)
         {
             // A retry: the stored stream already has these events, possibly with more after them.
-            return await LoadAsync(streamId, cancellationToken).ConfigureAwait(false);
+            return (await LoadAsync(streamId, cancellationToken).ConfigureAwait(false), result);
         }
 
         var next = new AggregateState<TState>(SnapshotPolicy.Fold(Definition, current.State, events.Select(e => e.Data)), result.LastVersion, current.SnapshotVersion);
         if (!SnapshotPolicy.ShouldSnapshot(current.Version, next.Version, Definition.SnapshotInterval))
         {
-            return next;
+            return (next, result);
         }
 
         try
         {
-            return await WriteSnapshotAsync(streamId, next, cancellationToken).ConfigureAwait(false);
+            return (await WriteSnapshotAsync(streamId, next, cancellationToken).ConfigureAwait(false), result);
         }
         catch (RequestFailedException)
         {
             // The events are committed and are the truth; a snapshot is only a cache. Failing the
             // append here would make the caller retry work that is done. The next crossing writes one.
-            return next;
+            return (next, result);
         }
     }
 

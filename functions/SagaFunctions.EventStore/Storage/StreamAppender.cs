@@ -98,11 +98,12 @@ internal sealed class StreamAppender
     {
         var firstVersion = head.Version + 1;
         var committed = 0;
+        ProjectionMarker? marker = null;
         foreach (var batch in TransactionPlanner.Plan(events))
         {
             try
             {
-                head = await CommitAsync(streamId, head, batch, cancellationToken).ConfigureAwait(false);
+                (head, marker) = await CommitAsync(streamId, head, batch, cancellationToken).ConfigureAwait(false);
                 committed += batch.Count;
             }
             catch (RequestFailedException ex) when (committed == 0 && ex.Status is 409 or 412)
@@ -116,10 +117,10 @@ internal sealed class StreamAppender
             }
         }
 
-        return new AppendResult(streamId, firstVersion, head.Version, AlreadyAppended: false);
+        return new AppendResult(streamId, firstVersion, head.Version, AlreadyAppended: false, marker);
     }
 
-    private async Task<StreamHead> CommitAsync(string streamId, StreamHead head, ArraySegment<PreparedEvent> batch, CancellationToken cancellationToken)
+    private async Task<(StreamHead Head, ProjectionMarker? Marker)> CommitAsync(string streamId, StreamHead head, ArraySegment<PreparedEvent> batch, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var newVersion = head.Version + batch.Count;
@@ -152,7 +153,10 @@ internal sealed class StreamAppender
         }
 
         _heads.Set(streamId, newHead);
-        return newHead;
+        var marker = response.Value.Count > 1 && response.Value[1].Headers.ETag is { } markerEtag
+            ? new ProjectionMarker(streamId, newVersion, now, markerEtag.ToString())
+            : null;
+        return (newHead, marker);
     }
 
     /// <summary>

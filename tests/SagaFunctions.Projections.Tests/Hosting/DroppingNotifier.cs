@@ -1,4 +1,5 @@
 using SagaFunctions.App.Infrastructure;
+using SagaFunctions.EventStore;
 
 namespace SagaFunctions.Projections.Tests.Hosting;
 
@@ -10,8 +11,8 @@ public sealed class DroppingNotifier(QueueAppendNotifier inner) : IAppendNotifie
 {
     public const string LostTag = "lost";
 
-    public Task NotifyAsync(string tableName, string streamId, long version, CancellationToken cancellationToken) =>
+    public Task NotifyAsync(string tableName, string streamId, long version, ProjectionMarker? marker, CancellationToken cancellationToken) =>
         streamId.Contains(LostTag, StringComparison.Ordinal)
             ? Task.CompletedTask
-            : inner.NotifyAsync(tableName, streamId, version, cancellationToken);
+            : inner.NotifyAsync(tableName, streamId, version, marker, cancellationToken);
 }

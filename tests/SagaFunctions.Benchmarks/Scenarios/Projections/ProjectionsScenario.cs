@@ -152,7 +152,7 @@ internal sealed class ProjectionsScenario : IBenchmarkScenario
             {
                 var notification = JsonSerializer.Deserialize(message.Body.ToString(), AppJsonContext.Default.AppendNotification)!;
                 var projectClock = Stopwatch.StartNew();
-                await projector.ProjectAsync(notification.Table, notification.StreamId, null, CancellationToken.None);
+                await projector.ProjectNotifiedAsync(notification, CancellationToken.None);
                 ProjectionTimes.Add(projectClock.Elapsed.TotalMilliseconds);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
                 if (waiting.TryRemove((notification.StreamId, notification.Version), out var visible))
