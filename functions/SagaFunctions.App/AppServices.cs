@@ -20,6 +20,7 @@ public static class AppServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SagaStorage(configuration, sp.GetServices<HttpPipelinePolicy>()));
         services.AddSingleton<EventStores>();
+        services.TryAddSingleton<RecentAppends>();
         services.TryAddSingleton<IAppendNotifier, QueueAppendNotifier>();
         services.AddSingleton<StreamLocks>();
         services.AddSingleton<Aggregates>();

@@ -83,7 +83,7 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
         if (appended is not null)
         {
             // Outside the turn: the next writer need not wait for the projection's wake-up call.
-            await notifier.NotifyAsync(store.TableName, streamId, next.Version, appended.Marker, cancellationToken);
+            await notifier.NotifyAsync(store.TableName, appended, cancellationToken);
         }
 
         return new CommandOutcome<TState>(next, result);

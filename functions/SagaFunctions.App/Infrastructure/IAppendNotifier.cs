@@ -9,6 +9,6 @@ namespace SagaFunctions.App.Infrastructure;
 /// </summary>
 public interface IAppendNotifier
 {
-    /// <param name="marker">The marker the append left, when the store reported it.</param>
-    Task NotifyAsync(string tableName, string streamId, long version, ProjectionMarker? marker, CancellationToken cancellationToken);
+    /// <param name="append">The committed append as the store reported it (versions, marker, events).</param>
+    Task NotifyAsync(string tableName, AppendResult append, CancellationToken cancellationToken);
 }

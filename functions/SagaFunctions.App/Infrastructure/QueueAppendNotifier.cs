@@ -12,21 +12,29 @@ namespace SagaFunctions.App.Infrastructure;
 public sealed record AppendNotification(string Table, string StreamId, long Version, string? MarkerToken = null);
 
 /// <summary>
-/// Sends an <see cref="AppendNotification"/> to the projection queue. A failed send is logged,
-/// not thrown: the append is committed, and its marker makes the sweep project it anyway.
+/// Sends an <see cref="AppendNotification"/> to the projection queue, and leaves the append's events
+/// with <see cref="RecentAppends"/> for a pass in this process. A failed send is logged, not thrown:
+/// the append is committed, and its marker makes the sweep project it anyway.
 /// </summary>
-public sealed partial class QueueAppendNotifier(SagaStorage storage, ILogger<QueueAppendNotifier> logger) : IAppendNotifier
+public sealed partial class QueueAppendNotifier(SagaStorage storage, RecentAppends recent, ILogger<QueueAppendNotifier> logger) : IAppendNotifier
 {
     public const string QueueName = "projection-notifications";
 
     private readonly Lazy<Task> _created = new(() => storage.Queue(QueueName).CreateIfNotExistsAsync());
 
-    public async Task NotifyAsync(string tableName, string streamId, long version, ProjectionMarker? marker, CancellationToken cancellationToken)
+    public async Task NotifyAsync(string tableName, AppendResult append, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(append);
+        var (streamId, version) = (append.StreamId, append.LastVersion);
+        if (append.Events is { } events)
+        {
+            recent.Record(tableName, events);
+        }
+
         try
         {
             await _created.Value;
-            var body = JsonSerializer.Serialize(new AppendNotification(tableName, streamId, version, marker?.ConcurrencyToken), AppJsonContext.Default.AppendNotification);
+            var body = JsonSerializer.Serialize(new AppendNotification(tableName, streamId, version, append.Marker?.ConcurrencyToken), AppJsonContext.Default.AppendNotification);
             await storage.Queue(QueueName).SendMessageAsync(body, cancellationToken);
         }
         catch (Azure.RequestFailedException e)

@@ -27,6 +27,7 @@ public sealed partial class StreamProjector(
     ViewTables viewTables,
     CheckpointedViewWriter writer,
     IntegrationEventRelay relay,
+    RecentAppends recent,
     ProjectionLagMonitor lag,
     TimeProvider time,
     ILogger<StreamProjector> logger)
@@ -58,7 +59,7 @@ public sealed partial class StreamProjector(
             return;
         }
 
-        await PassAsync(key, notification.Table, notification.StreamId, marker, progress, live, cancellationToken);
+        await PassAsync(key, notification.Table, notification.StreamId, marker, progress, notification.Version, live, cancellationToken);
     }
 
     /// <summary>The pass the sweep asks for, with the marker it listed: everything is read fresh.</summary>
@@ -67,7 +68,7 @@ public sealed partial class StreamProjector(
         ArgumentNullException.ThrowIfNull(marker);
         var key = eventTable + "/" + marker.StreamId;
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
-        await PassAsync(key, eventTable, marker.StreamId, marker, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
+        await PassAsync(key, eventTable, marker.StreamId, marker, null, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>One pass that reads everything fresh and clears the marker it finds (tests, benchmarks).</summary>
@@ -78,14 +79,15 @@ public sealed partial class StreamProjector(
     {
         var key = eventTable + "/" + streamId;
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
-        return await PassAsync(key, eventTable, streamId, marker, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
+        return await PassAsync(key, eventTable, streamId, marker, null, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
     }
 
     private async Task<string> LiveGenerationsAsync(CancellationToken cancellationToken) =>
         string.Join(',', (await generations.GetCachedAsync(cancellationToken)).Targets);
 
+    /// <param name="wanted">The version the pass must reach (a notification's); null: the stream's head, read from the store.</param>
     private async Task<long> PassAsync(
-        string key, string eventTable, string streamId, ProjectionMarker? marker, StreamProgress? progress, string live, CancellationToken cancellationToken)
+        string key, string eventTable, string streamId, ProjectionMarker? marker, StreamProgress? progress, long? wanted, string live, CancellationToken cancellationToken)
     {
         // What the last pass left is used once: a pass that fails must not leave half-changed rows behind.
         _progress.Forget(key);
@@ -97,11 +99,9 @@ public sealed partial class StreamProjector(
         marker = await markerRead;
 
         var from = targets.Select(t => t.Row is null ? 0 : ViewColumns.VersionOf(t.Row)).Append(checkpoint.Version).Min();
-        var events = new List<RecordedEvent>();
-        await foreach (var recorded in store.ReadForwardAsync(streamId, from + 1, cancellationToken: cancellationToken))
-        {
-            events.Add(recorded);
-        }
+        var events = wanted is { } through && recent.TryGetFrom(eventTable, streamId, from + 1, through, out var appended)
+            ? appended
+            : await ReadFromAsync(store, streamId, from + 1, cancellationToken);
 
         var applied = Task.WhenAll(targets.Select(t => ApplyAsync(t, events, store, streamId, cancellationToken)));
         var published = relay.PublishAsync(checkpoint, events, cancellationToken);
@@ -118,6 +118,17 @@ public sealed partial class StreamProjector(
         }
 
         return left.Version;
+    }
+
+    private static async Task<IReadOnlyList<RecordedEvent>> ReadFromAsync(TableEventStore store, string streamId, long fromVersion, CancellationToken cancellationToken)
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadForwardAsync(streamId, fromVersion, cancellationToken: cancellationToken))
+        {
+            events.Add(recorded);
+        }
+
+        return events;
     }
 
     private async Task<IReadOnlyList<ProjectionTarget>> LoadTargetsAsync(TableEventStore store, string streamId, CancellationToken cancellationToken)

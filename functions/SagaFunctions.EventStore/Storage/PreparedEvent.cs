@@ -13,6 +13,7 @@ internal sealed class PreparedEvent
     private PreparedEvent(NewEvent source, SerializedEvent serialized, DateTimeOffset timestamp)
     {
         EventId = source.EventId;
+        Data = source.Data;
         Serialized = serialized;
         Timestamp = timestamp;
         CorrelationId = source.Metadata?.CorrelationId;
@@ -21,6 +22,9 @@ internal sealed class PreparedEvent
     }
 
     public string EventId { get; }
+
+    /// <summary>The event object as the caller passed it.</summary>
+    public object Data { get; }
 
     public SerializedEvent Serialized { get; }
 
@@ -77,6 +81,10 @@ internal sealed class PreparedEvent
         PayloadColumns.Write(entity, Serialized.Json);
         return entity;
     }
+
+    /// <summary>The event as it reads back once stored at <paramref name="version"/>.</summary>
+    public RecordedEvent ToRecorded(string streamId, long version) =>
+        new(streamId, version, EventId, Serialized.TypeName, Data, Timestamp, CorrelationId, CausationId);
 
     public TableEntity ToIdEntity(string streamId, long version) => new(streamId, TableLayout.IdRowKey(EventId))
     {

@@ -117,7 +117,8 @@ internal sealed class StreamAppender
             }
         }
 
-        return new AppendResult(streamId, firstVersion, head.Version, AlreadyAppended: false, marker);
+        var recorded = events.Select((e, i) => e.ToRecorded(streamId, firstVersion + i)).ToArray();
+        return new AppendResult(streamId, firstVersion, head.Version, AlreadyAppended: false, marker, recorded);
     }
 
     private async Task<(StreamHead Head, ProjectionMarker? Marker)> CommitAsync(string streamId, StreamHead head, ArraySegment<PreparedEvent> batch, CancellationToken cancellationToken)
@@ -208,7 +209,8 @@ internal sealed class StreamAppender
 
         var rest = await TryWriteAsync(streamId, head, events[storedCount..], cancellationToken).ConfigureAwait(false)
             ?? throw new WrongExpectedVersionException(streamId, expected, head.Version);
-        return rest with { FirstVersion = firstVersion };
+        // Only the rest's events are at hand: report none rather than part of the append.
+        return rest with { FirstVersion = firstVersion, Events = null };
     }
 
     private async Task<StoredIdRow?[]> ReadIdRowsAsync(string streamId, PreparedEvent[] events, CancellationToken cancellationToken)

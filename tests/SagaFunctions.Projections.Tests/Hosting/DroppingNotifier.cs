@@ -11,8 +11,8 @@ public sealed class DroppingNotifier(QueueAppendNotifier inner) : IAppendNotifie
 {
     public const string LostTag = "lost";
 
-    public Task NotifyAsync(string tableName, string streamId, long version, ProjectionMarker? marker, CancellationToken cancellationToken) =>
-        streamId.Contains(LostTag, StringComparison.Ordinal)
+    public Task NotifyAsync(string tableName, AppendResult append, CancellationToken cancellationToken) =>
+        append.StreamId.Contains(LostTag, StringComparison.Ordinal)
             ? Task.CompletedTask
-            : inner.NotifyAsync(tableName, streamId, version, marker, cancellationToken);
+            : inner.NotifyAsync(tableName, append, cancellationToken);
 }
