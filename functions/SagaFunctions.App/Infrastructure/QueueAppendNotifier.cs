@@ -7,9 +7,10 @@ namespace SagaFunctions.App.Infrastructure;
 /// <summary>
 /// A notification that a stream has new events up to <see cref="Version"/>. <see cref="MarkerToken"/> is
 /// the ETag of the marker that append left (null when unknown): the projection clears the marker with
-/// it instead of reading it first.
+/// it instead of reading it first. <see cref="FirstVersion"/> is the append's first version when it
+/// wrote them (0: unknown); 1 means the append started the stream, so nothing was projected from it yet.
 /// </summary>
-public sealed record AppendNotification(string Table, string StreamId, long Version, string? MarkerToken = null);
+public sealed record AppendNotification(string Table, string StreamId, long Version, string? MarkerToken = null, long FirstVersion = 0);
 
 /// <summary>
 /// Sends an <see cref="AppendNotification"/> to the projection queue, and leaves the append's events
@@ -34,7 +35,7 @@ public sealed partial class QueueAppendNotifier(SagaStorage storage, RecentAppen
         try
         {
             await _created.Value;
-            var body = JsonSerializer.Serialize(new AppendNotification(tableName, streamId, version, append.Marker?.ConcurrencyToken), AppJsonContext.Default.AppendNotification);
+            var body = JsonSerializer.Serialize(new AppendNotification(tableName, streamId, version, append.Marker?.ConcurrencyToken, append.AlreadyAppended ? 0 : append.FirstVersion), AppJsonContext.Default.AppendNotification);
             await storage.Queue(QueueName).SendMessageAsync(body, cancellationToken);
         }
         catch (Azure.RequestFailedException e)

@@ -23,11 +23,21 @@ public sealed class IntegrationEventRelay(SagaStorage storage, IIntegrationEvent
     private readonly TableClient _table = storage.Table(TableName);
     private readonly Lazy<Task> _created = new(() => storage.Table(TableName).CreateIfNotExistsAsync());
 
-    public async Task<PublishCheckpoint> ReadCheckpointAsync(TableEventStore store, string streamId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The checkpoint of a stream nothing was published from yet, assumed without a read (a new
+    /// stream). If one exists after all, advancing it finds out; the events were then published twice,
+    /// which the event ids let consumers detect.
+    /// </summary>
+    public static PublishCheckpoint NoneYet(TableEventStore store, string streamId)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return new PublishCheckpoint(store.TableName + ":" + streamId, 0, null);
+    }
+
+    public async Task<PublishCheckpoint> ReadCheckpointAsync(TableEventStore store, string streamId, CancellationToken cancellationToken)
+    {
         await _created.Value;
-        var partition = store.TableName + ":" + streamId;
+        var partition = NoneYet(store, streamId).Partition;
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
         return row.HasValue ? new PublishCheckpoint(partition, row.Value!.GetInt64(Version) ?? 0, row.Value.ETag) : new PublishCheckpoint(partition, 0, null);
     }

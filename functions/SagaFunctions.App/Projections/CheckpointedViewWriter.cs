@@ -103,7 +103,8 @@ public sealed class CheckpointedViewWriter(TimeProvider time)
             return await CatchUpAsync(views, projection, store, streamId, cancellationToken);
         }
 
-        var derived = await WriteDerivedAsync(views, projection.Derive(row), knownDerived, cancellationToken);
+        // A row that did not exist has no derived rows yet either (they are written after it): insert them unread.
+        var derived = await WriteDerivedAsync(views, projection.Derive(row), knownDerived, cancellationToken, assumeNew: existing is null);
         return new ViewCatchUp(row, applied, row.GetDateTimeOffset(ViewColumns.LastEventAt), derived);
     }
 
@@ -128,10 +129,11 @@ public sealed class CheckpointedViewWriter(TimeProvider time)
     /// <summary>
     /// Writes each derived row unless the stored one already has its version or a later one, and
     /// returns them as stored (with ETags). A row in <paramref name="known"/> (as a previous pass left
-    /// it) is written with its ETag without a read; if it changed meanwhile, it is read and compared.
+    /// it) is written with its ETag without a read, and with <paramref name="assumeNew"/> an unknown
+    /// row is inserted without a read; if the guess was wrong, the row is read and compared.
     /// </summary>
     public static async Task<IReadOnlyList<TableEntity>> WriteDerivedAsync(
-        TableClient views, IEnumerable<TableEntity> derived, IReadOnlyList<TableEntity> known, CancellationToken cancellationToken)
+        TableClient views, IEnumerable<TableEntity> derived, IReadOnlyList<TableEntity> known, CancellationToken cancellationToken, bool assumeNew = false)
     {
         ArgumentNullException.ThrowIfNull(derived);
         ArgumentNullException.ThrowIfNull(known);
@@ -139,10 +141,25 @@ public sealed class CheckpointedViewWriter(TimeProvider time)
         foreach (var row in derived)
         {
             var last = known.FirstOrDefault(k => k.PartitionKey == row.PartitionKey && k.RowKey == row.RowKey && k.ETag != default);
-            stored.Add(last is null ? await CompareAndWriteAsync(views, row, cancellationToken) : await WriteOverAsync(views, row, last, cancellationToken));
+            stored.Add(last is not null ? await WriteOverAsync(views, row, last, cancellationToken)
+                : assumeNew ? await InsertAsync(views, row, cancellationToken)
+                : await CompareAndWriteAsync(views, row, cancellationToken));
         }
 
         return stored;
+    }
+
+    private static async Task<TableEntity> InsertAsync(TableClient views, TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(views, row, exists: false, cancellationToken);
+            return row;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await CompareAndWriteAsync(views, row, cancellationToken);
+        }
     }
 
     private static async Task<TableEntity> WriteOverAsync(TableClient views, TableEntity row, TableEntity last, CancellationToken cancellationToken)

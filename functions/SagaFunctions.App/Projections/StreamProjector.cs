@@ -48,7 +48,9 @@ public sealed partial class StreamProjector(
         var key = notification.Table + "/" + notification.StreamId;
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
         var live = await LiveGenerationsAsync(cancellationToken);
-        var progress = _progress.TryGet(key, out var known) && known.Generations == live ? known : null;
+        var progress = _progress.TryGet(key, out var known) && known.Generations == live ? known
+            : notification.FirstVersion == 1 ? await NewStreamProgressAsync(notification.Table, notification.StreamId, live, cancellationToken)
+            : null;
         if (progress is not null && progress.Version >= notification.Version)
         {
             if (marker is not null)
@@ -131,12 +133,30 @@ public sealed partial class StreamProjector(
         return events;
     }
 
-    private async Task<IReadOnlyList<ProjectionTarget>> LoadTargetsAsync(TableEventStore store, string streamId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A stream its notification says was just started: no view row, derived row or publish checkpoint
+    /// yet, assumed without reads. The inserts find out if the guess was wrong (another pass got there
+    /// first) and fall back to reading.
+    /// </summary>
+    private async Task<StreamProgress> NewStreamProgressAsync(string eventTable, string streamId, string live, CancellationToken cancellationToken)
+    {
+        var store = stores.ByTable(eventTable);
+        var targets = await TargetsOfAsync(store, streamId, async (projection, generation) =>
+            new ProjectionTarget(projection, generation, await viewTables.GetAsync(projection.ViewTable, generation), null, []), cancellationToken);
+        return new StreamProgress(live, targets, IntegrationEventRelay.NoneYet(store, streamId));
+    }
+
+    private Task<ProjectionTarget[]> LoadTargetsAsync(TableEventStore store, string streamId, CancellationToken cancellationToken) =>
+        TargetsOfAsync(store, streamId, (projection, generation) => LoadTargetAsync(projection, generation, streamId, cancellationToken), cancellationToken);
+
+    /// <summary>One target per projection the stream feeds and per live generation.</summary>
+    private async Task<ProjectionTarget[]> TargetsOfAsync(
+        TableEventStore store, string streamId, Func<IViewProjection, int, Task<ProjectionTarget>> target, CancellationToken cancellationToken)
     {
         var pointer = await generations.GetCachedAsync(cancellationToken);
         var unprefixed = store.TableName[storage.TablePrefix.Length..];
         return await Task.WhenAll(catalog.For(unprefixed, streamId)
-            .SelectMany(projection => pointer.Targets.Select(generation => LoadTargetAsync(projection, generation, streamId, cancellationToken))));
+            .SelectMany(projection => pointer.Targets.Select(generation => target(projection, generation))));
     }
 
     private async Task<ProjectionTarget> LoadTargetAsync(IViewProjection projection, int generation, string streamId, CancellationToken cancellationToken)
