@@ -82,7 +82,7 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
 
         if (appended is not null)
         {
-            // Outside the turn: the next writer need not wait for the projection's wake-up call.
+            // Outside the turn: the next writer need not wait for the projection's wake-up call (which is not awaited anyway).
             await notifier.NotifyAsync(store.TableName, appended, cancellationToken);
         }
 

@@ -14,8 +14,10 @@ public sealed record AppendNotification(string Table, string StreamId, long Vers
 
 /// <summary>
 /// Sends an <see cref="AppendNotification"/> to the projection queue, and leaves the append's events
-/// with <see cref="RecentAppends"/> for a pass in this process. A failed send is logged, not thrown:
-/// the append is committed, and its marker makes the sweep project it anyway.
+/// with <see cref="RecentAppends"/> for a pass in this process. The send is not awaited: the command
+/// (a saga step, an HTTP request) is done once its append commits, and need not wait a round trip
+/// for a wake-up call. A failed send is logged, not thrown: the append's marker makes the sweep
+/// project it anyway.
 /// </summary>
 public sealed partial class QueueAppendNotifier(SagaStorage storage, RecentAppends recent, ILogger<QueueAppendNotifier> logger) : IAppendNotifier
 {
@@ -23,24 +25,30 @@ public sealed partial class QueueAppendNotifier(SagaStorage storage, RecentAppen
 
     private readonly Lazy<Task> _created = new(() => storage.Queue(QueueName).CreateIfNotExistsAsync());
 
-    public async Task NotifyAsync(string tableName, AppendResult append, CancellationToken cancellationToken)
+    public Task NotifyAsync(string tableName, AppendResult append, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(append);
-        var (streamId, version) = (append.StreamId, append.LastVersion);
         if (append.Events is { } events)
         {
             recent.Record(tableName, events);
         }
 
+        var notification = new AppendNotification(tableName, append.StreamId, append.LastVersion, append.Marker?.ConcurrencyToken, append.AlreadyAppended ? 0 : append.FirstVersion);
+        _ = SendAsync(notification);
+        return Task.CompletedTask;
+    }
+
+    private async Task SendAsync(AppendNotification notification)
+    {
         try
         {
             await _created.Value;
-            var body = JsonSerializer.Serialize(new AppendNotification(tableName, streamId, version, append.Marker?.ConcurrencyToken, append.AlreadyAppended ? 0 : append.FirstVersion), AppJsonContext.Default.AppendNotification);
-            await storage.Queue(QueueName).SendMessageAsync(body, cancellationToken);
+            var body = JsonSerializer.Serialize(notification, AppJsonContext.Default.AppendNotification);
+            await storage.Queue(QueueName).SendMessageAsync(body, CancellationToken.None);
         }
-        catch (Azure.RequestFailedException e)
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
         {
-            LogNotifyFailed(logger, streamId, version, e);
+            LogNotifyFailed(logger, notification.StreamId, notification.Version, e);
         }
     }
 
