@@ -15,7 +15,9 @@ public sealed class ReadModelGenerations(SagaStorage storage, TimeProvider time)
 {
     public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(1);
 
-    private (GenerationPointer Pointer, DateTimeOffset ReadAt)? _cached;
+    private Cached? _cached;
+    private Task<GenerationPointer>? _refreshing;
+    private readonly Lock _gate = new();
 
     public const string TableName = "ReadModelGenerations";
     private const string PartitionKey = "generation";
@@ -30,7 +32,11 @@ public sealed class ReadModelGenerations(SagaStorage storage, TimeProvider time)
     public async Task<GenerationPointer> GetAsync(CancellationToken cancellationToken = default) =>
         (await ReadAsync(cancellationToken)).Pointer;
 
-    /// <summary>The pointer, at most <see cref="CacheTtl"/> old.</summary>
+    /// <summary>
+    /// The pointer, at most <see cref="CacheTtl"/> old. When it is due, one read refreshes it for
+    /// every concurrent caller (a busy projection function would otherwise read it once per pass
+    /// in flight).
+    /// </summary>
     public async Task<GenerationPointer> GetCachedAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -39,8 +45,24 @@ public sealed class ReadModelGenerations(SagaStorage storage, TimeProvider time)
             return cached.Pointer;
         }
 
-        var pointer = await GetAsync(cancellationToken);
-        _cached = (pointer, now);
+        Task<GenerationPointer> refresh;
+        lock (_gate)
+        {
+            if (_refreshing is null || _refreshing.IsCompleted)
+            {
+                _refreshing = RefreshAsync(now);
+            }
+
+            refresh = _refreshing;
+        }
+
+        return await refresh.WaitAsync(cancellationToken);
+    }
+
+    private async Task<GenerationPointer> RefreshAsync(DateTimeOffset readAt)
+    {
+        var pointer = await GetAsync(CancellationToken.None);
+        _cached = new Cached(pointer, readAt);
         return pointer;
     }
 
@@ -114,4 +136,6 @@ public sealed class ReadModelGenerations(SagaStorage storage, TimeProvider time)
             return false;
         }
     }
+
+    private sealed record Cached(GenerationPointer Pointer, DateTimeOffset ReadAt);
 }

@@ -53,11 +53,7 @@ public sealed partial class StreamProjector(
             : null;
         if (progress is not null && progress.Version >= notification.Version)
         {
-            if (marker is not null)
-            {
-                await stores.ByTable(notification.Table).ClearMarkerAsync(notification.StreamId, marker, cancellationToken);
-            }
-
+            await ClearMarkerAsync(stores.ByTable(notification.Table), marker, progress.Version, cancellationToken);
             return;
         }
 
@@ -109,17 +105,26 @@ public sealed partial class StreamProjector(
         var published = relay.PublishAsync(checkpoint, events, cancellationToken);
         var left = new StreamProgress(live, await applied, await published);
 
-        if (marker is not null)
-        {
-            await store.ClearMarkerAsync(streamId, marker, cancellationToken);
-        }
-
+        await ClearMarkerAsync(store, marker, events.Count > 0 ? events[^1].Version : 0, cancellationToken);
         if (left.Targets.All(t => t.Row is null || t.Row.ETag != default))
         {
             _progress.Set(key, left);
         }
 
         return left.Version;
+    }
+
+    /// <summary>
+    /// Clears the marker, unless events after it were just projected: then a newer append has
+    /// replaced it (the delete would fail), and that append's own pass clears it. On a hot stream
+    /// this saves a failing delete per notification.
+    /// </summary>
+    private static async Task ClearMarkerAsync(TableEventStore store, ProjectionMarker? marker, long projectedThrough, CancellationToken cancellationToken)
+    {
+        if (marker is not null && projectedThrough <= marker.Version)
+        {
+            await store.ClearMarkerAsync(marker.StreamId, marker, cancellationToken);
+        }
     }
 
     private static async Task<IReadOnlyList<RecordedEvent>> ReadFromAsync(TableEventStore store, string streamId, long fromVersion, CancellationToken cancellationToken)
