@@ -33,7 +33,9 @@ public static class BaselineFunctions
     {
         ArgumentNullException.ThrowIfNull(client);
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false);
-        return instance is null ? new NotFoundResult() : new OkObjectResult(new { status = instance.RuntimeStatus.ToString() });
+        return instance is null
+            ? new NotFoundResult()
+            : new OkObjectResult(new { status = instance.RuntimeStatus.ToString(), createdAt = instance.CreatedAt, lastUpdatedAt = instance.LastUpdatedAt });
     }
 
     [Function(nameof(BaselineOrchestrator))]

@@ -17,7 +17,8 @@ namespace SagaFunctions.Benchmarks.Scenarios.Saga;
 /// <item>saga: POST /api/orders until GET /api/orders/{id} (the order view the projection function
 /// updates) leaves PENDING, with the repo's host.json.</item>
 /// </list>
-/// Latency one at a time (p50/p95/p99), throughput with 200 in flight (one poller, at most 50 polls/s, cycling through the unfinished ones), storage
+/// Latency one at a time (p50/p95/p99, and how much of it the orchestration took by its own
+/// created/last-updated timestamps), throughput with 200 in flight (one poller, at most 50 polls/s, cycling through the unfinished ones), storage
 /// requests per completed unit in the throughput run (status polls subtracted, measured per poll),
 /// peak working set of the host process during the throughput run.
 /// Environment: SAGA_BENCH_OURS_HOST_JSON (another host.json for the saga side, for tuning runs),
@@ -104,6 +105,17 @@ internal sealed class SagaScenario : IBenchmarkScenario
                 Base(b => b.Latency(q)), B, target, met));
         }
 
+        // Where the latency goes: the orchestration by its own timestamps, and the rest (the HTTP
+        // start, for the saga the projection of the final event, and the client's polling).
+        if (baseline is not null)
+        {
+            report.Add(new Figure(Scenario, $"baseline orchestration run p50 (created → completed, {BaselineFunctions.Activities} activities)", baseline.Orchestration(0.5), "ms"));
+            report.Add(new Figure(Scenario, "baseline latency outside the orchestration p50 (start, status polling)", baseline.Outside(0.5), "ms"));
+        }
+
+        report.Add(new Figure(Scenario, "saga orchestration run p50 (created → completed, 4 activities)", saga.Orchestration(0.5), "ms", Base(b => b.Orchestration(0.5)), B));
+        report.Add(new Figure(Scenario, "saga latency outside the orchestration p50 (POST, projection of the final event, view polling)", saga.Outside(0.5), "ms", Base(b => b.Outside(0.5)), B));
+
         if (baseline is not null)
         {
             report.Add(new Figure(Scenario, $"baseline throughput ({InFlight} in flight)", baseline.Throughput, "orchestrations/s"));
@@ -158,14 +170,22 @@ internal sealed class SagaScenario : IBenchmarkScenario
             }
 
             var latencies = new List<double>(latencyRuns);
+            var orchestrations = new List<double>(latencyRuns);
+            var outside = new List<double>(latencyRuns);
             for (var i = 0; i < latencyRuns; i++)
             {
                 var clock = Stopwatch.StartNew();
-                await RunOneAsync(workload, host.Http, Warmup + i, LatencyPoll);
-                latencies.Add(clock.Elapsed.TotalMilliseconds);
+                var status = await RunOneAsync(workload, host.Http, Warmup + i, LatencyPoll);
+                var latency = clock.Elapsed.TotalMilliseconds;
+                var orchestration = (await workload.OrchestrationTimeAsync(host.Http, status)).TotalMilliseconds;
+                latencies.Add(latency);
+                orchestrations.Add(orchestration);
+                outside.Add(latency - orchestration);
             }
 
             latencies.Sort();
+            orchestrations.Sort();
+            outside.Sort();
             Console.WriteLine($"   latency p50 {Percentile(latencies, 0.5):0} ms, p99 {Percentile(latencies, 0.99):0} ms");
 
             // Throughput: all in flight at once; storage requests and the working set over the run.
@@ -212,6 +232,8 @@ internal sealed class SagaScenario : IBenchmarkScenario
                 completed,
                 gross,
                 latencies,
+                orchestrations,
+                outside,
                 completed / elapsed.TotalSeconds,
                 gross / (double)Math.Max(1, completed),
                 net / Math.Max(1, completed),
@@ -264,22 +286,22 @@ internal sealed class SagaScenario : IBenchmarkScenario
         return last;
     }
 
-    /// <summary>Starts one unit and polls its outcome until final; "timeout" after the deadline.</summary>
-    private static async Task<string> RunOneAsync(IWorkload workload, HttpClient http, int index, TimeSpan poll)
+    /// <summary>Starts one unit and polls its outcome until final; returns its status URI.</summary>
+    private static async Task<Uri> RunOneAsync(IWorkload workload, HttpClient http, int index, TimeSpan poll)
     {
         var status = await workload.StartAsync(http, index);
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Deadline)
+        while (await workload.OutcomeAsync(http, status) is null)
         {
-            if (await workload.OutcomeAsync(http, status) is { } outcome)
+            if (clock.Elapsed > Deadline)
             {
-                return outcome;
+                throw new TimeoutException($"{status} was not final within {Deadline.TotalMinutes:0} min.");
             }
 
             await Task.Delay(poll);
         }
 
-        return "timeout";
+        return status;
     }
 
     private static double Percentile(List<double> sorted, double q) =>
@@ -298,6 +320,8 @@ internal sealed class SagaScenario : IBenchmarkScenario
         int Completed,
         long GrossRequests,
         List<double> Latencies,
+        List<double> Orchestrations,
+        List<double> OutsideOrchestration,
         double Throughput,
         double GrossRequestsPerUnit,
         double RequestsPerUnit,
@@ -307,5 +331,9 @@ internal sealed class SagaScenario : IBenchmarkScenario
         string Outcomes)
     {
         public double Latency(double q) => Percentile(Latencies, q);
+
+        public double Orchestration(double q) => Percentile(Orchestrations, q);
+
+        public double Outside(double q) => Percentile(OutsideOrchestration, q);
     }
 }

@@ -17,6 +17,19 @@ internal interface IWorkload
 
     /// <summary>The outcome when final, else null.</summary>
     Task<string?> OutcomeAsync(HttpClient http, Uri status);
+
+    /// <summary>How long the unit's orchestration ran, by its own timestamps (created → last updated), once final.</summary>
+    Task<TimeSpan> OrchestrationTimeAsync(HttpClient http, Uri status);
+}
+
+/// <summary>Reads an orchestration's createdAt / lastUpdatedAt from a JSON status endpoint.</summary>
+internal static class OrchestrationTimes
+{
+    public static async Task<TimeSpan> ReadAsync(HttpClient http, Uri endpoint)
+    {
+        var body = await http.GetFromJsonAsync<JsonElement>(endpoint);
+        return body.GetProperty("lastUpdatedAt").GetDateTimeOffset() - body.GetProperty("createdAt").GetDateTimeOffset();
+    }
 }
 
 /// <summary>The bare orchestration (5 no-op activities); final when the runtime status is terminal.</summary>
@@ -46,6 +59,8 @@ internal sealed class BaselineWorkload : IWorkload
         var runtime = body.GetProperty("status").GetString();
         return runtime is "Completed" or "Failed" or "Terminated" ? runtime : null;
     }
+
+    public Task<TimeSpan> OrchestrationTimeAsync(HttpClient http, Uri status) => OrchestrationTimes.ReadAsync(http, status);
 }
 
 /// <summary>
@@ -120,4 +135,8 @@ internal sealed class OrderWorkload : IWorkload
         var value = body.GetProperty("status").GetString();
         return value is null or "PENDING" ? null : value;
     }
+
+    /// <summary>The saga's orchestration, from GET /api/orders/{id}/saga.</summary>
+    public Task<TimeSpan> OrchestrationTimeAsync(HttpClient http, Uri status) =>
+        OrchestrationTimes.ReadAsync(http, new Uri(status.OriginalString + "/saga", UriKind.Relative));
 }
