@@ -4,13 +4,14 @@ namespace SagaFunctions.App.Infrastructure;
 
 /// <summary>
 /// The events this process appended lately: per stream, the newest run of consecutive versions
-/// (at most <see cref="MaxPerStream"/>). A projection pass in the same process takes the events it
+/// (at most <see cref="MaxPerStream"/>: a pass rarely lags further behind, and a long-running host
+/// then holds at most that many events per remembered stream). A projection pass in the same process takes the events it
 /// needs from here instead of reading back what was just written. Only a shortcut: a stream
 /// appended to by another process, or forgotten here, is read from the store.
 /// </summary>
 public sealed class RecentAppends
 {
-    public const int MaxPerStream = 32;
+    public const int MaxPerStream = 16;
 
     private readonly BoundedCache<RecordedEvent[]> _tails = new(10_000);
     private readonly Lock _gate = new();
