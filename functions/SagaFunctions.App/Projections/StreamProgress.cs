@@ -4,7 +4,11 @@ using SagaFunctions.App.Integration;
 namespace SagaFunctions.App.Projections;
 
 /// <summary>One view row a stream feeds, in one generation: the row (null: none yet) and its derived rows, as last seen or written.</summary>
-public sealed record ProjectionTarget(IViewProjection Projection, int Generation, TableClient Views, TableEntity? Row, IReadOnlyList<TableEntity> Derived);
+public sealed record ProjectionTarget(IViewProjection Projection, int Generation, TableClient Views, TableEntity? Row, IReadOnlyList<TableEntity> Derived)
+{
+    /// <summary>The stream version the row has applied (0: no row yet).</summary>
+    public long Version => Row is null ? 0 : ViewColumns.VersionOf(Row);
+}
 
 /// <summary>
 /// What a projection pass left for one stream, into the generations <paramref name="Generations"/>:
@@ -13,5 +17,9 @@ public sealed record ProjectionTarget(IViewProjection Projection, int Generation
 public sealed record StreamProgress(string Generations, IReadOnlyList<ProjectionTarget> Targets, PublishCheckpoint Checkpoint)
 {
     /// <summary>The version every view row and the publish checkpoint have reached.</summary>
-    public long Version { get; } = Targets.Select(t => t.Row is null ? 0 : ViewColumns.VersionOf(t.Row)).Append(Checkpoint.Version).Min();
+    public long Version { get; } = Reached(Targets, Checkpoint);
+
+    /// <summary>The version every one of <paramref name="targets"/> and <paramref name="checkpoint"/> has reached: where a pass reads on from.</summary>
+    public static long Reached(IEnumerable<ProjectionTarget> targets, PublishCheckpoint checkpoint) =>
+        targets.Select(t => t.Version).Append(checkpoint.Version).Min();
 }

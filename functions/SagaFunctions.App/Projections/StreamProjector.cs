@@ -45,7 +45,7 @@ public sealed partial class StreamProjector(
     {
         ArgumentNullException.ThrowIfNull(notification);
         var marker = notification.MarkerToken is { } token ? new ProjectionMarker(notification.StreamId, notification.Version, default, token) : null;
-        var key = notification.Table + "/" + notification.StreamId;
+        var key = Key(notification.Table, notification.StreamId);
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
         var live = await LiveGenerationsAsync(cancellationToken);
         var progress = _progress.TryGet(key, out var known) && known.Generations == live ? known
@@ -64,7 +64,7 @@ public sealed partial class StreamProjector(
     public async Task ProjectListedAsync(string eventTable, ProjectionMarker marker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(marker);
-        var key = eventTable + "/" + marker.StreamId;
+        var key = Key(eventTable, marker.StreamId);
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
         await PassAsync(key, eventTable, marker.StreamId, marker, null, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
     }
@@ -75,10 +75,12 @@ public sealed partial class StreamProjector(
     /// <returns>The version up to which the views and the publish checkpoint are now done.</returns>
     public async Task<long> ProjectAsync(string eventTable, string streamId, ProjectionMarker? marker, CancellationToken cancellationToken)
     {
-        var key = eventTable + "/" + streamId;
+        var key = Key(eventTable, streamId);
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
         return await PassAsync(key, eventTable, streamId, marker, null, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
     }
+
+    private static string Key(string eventTable, string streamId) => eventTable + "/" + streamId;
 
     private async Task<string> LiveGenerationsAsync(CancellationToken cancellationToken) =>
         string.Join(',', (await generations.GetCachedAsync(cancellationToken)).Targets);
@@ -96,7 +98,7 @@ public sealed partial class StreamProjector(
         var checkpoint = progress?.Checkpoint ?? await relay.ReadCheckpointAsync(store, streamId, cancellationToken);
         marker = await markerRead;
 
-        var from = targets.Select(t => t.Row is null ? 0 : ViewColumns.VersionOf(t.Row)).Append(checkpoint.Version).Min();
+        var from = StreamProgress.Reached(targets, checkpoint);
         var events = wanted is { } through && recent.TryGetFrom(eventTable, streamId, from + 1, through, out var appended)
             ? appended
             : await ReadFromAsync(store, streamId, from + 1, cancellationToken);

@@ -52,7 +52,7 @@ public sealed class AggregateStore<TState>
     public async Task<AggregateState<TState>> AppendAsync(string streamId, AggregateState<TState> current, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default) =>
         (await AppendReportingAsync(streamId, current, events, cancellationToken).ConfigureAwait(false)).State;
 
-    /// <summary>As <see cref="AppendAsync"/>, and also what the store reported about the append (versions, marker).</summary>
+    /// <summary>As <see cref="AppendAsync"/>, and also what the store reported about the append (versions, marker, events).</summary>
     public async Task<(AggregateState<TState> State, AppendResult Append)> AppendReportingAsync(
         string streamId, AggregateState<TState> current, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken = default)
     {
