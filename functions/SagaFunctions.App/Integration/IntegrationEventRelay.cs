@@ -37,9 +37,9 @@ public sealed class IntegrationEventRelay(SagaStorage storage, IIntegrationEvent
     public async Task<PublishCheckpoint> ReadCheckpointAsync(TableEventStore store, string streamId, CancellationToken cancellationToken)
     {
         await _created.Value;
-        var partition = NoneYet(store, streamId).Partition;
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
-        return row.HasValue ? new PublishCheckpoint(partition, row.Value!.GetInt64(Version) ?? 0, row.Value.ETag) : new PublishCheckpoint(partition, 0, null);
+        var none = NoneYet(store, streamId);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(none.Partition, RowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? none with { Version = row.Value!.GetInt64(Version) ?? 0, ETag = row.Value.ETag } : none;
     }
 
     /// <summary>
