@@ -122,6 +122,10 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The level for the durable backend, the sidecar and gRPC: SAGA_DURABLE_LOG_LEVEL when set (to debug them), else <paramref name="otherwise"/>.</summary>
+    private static LogLevel DurableLogLevel(LogLevel otherwise) =>
+        Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") is { } level ? Enum.Parse<LogLevel>(level) : otherwise;
+
     private static WebApplication Build(LocalHostOptions options, HostJsonSettings hostJson, IReadOnlyList<FunctionInvoker> invokers, IDictionary<string, string?> settings, int port, int sidecarPort)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -129,11 +133,11 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.DurableTask", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
-        builder.Logging.AddFilter("DurableTask", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
+        builder.Logging.AddFilter("Microsoft.DurableTask", DurableLogLevel(LogLevel.Warning));
+        builder.Logging.AddFilter("DurableTask", DurableLogLevel(LogLevel.Warning));
         // The backend warns about routine things (a cancelled step timer firing after its saga finished).
-        builder.Logging.AddFilter("DurableTask.AzureStorage", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Error"));
-        builder.Logging.AddFilter("Grpc", Enum.Parse<LogLevel>(Environment.GetEnvironmentVariable("SAGA_DURABLE_LOG_LEVEL") ?? "Warning"));
+        builder.Logging.AddFilter("DurableTask.AzureStorage", DurableLogLevel(LogLevel.Error));
+        builder.Logging.AddFilter("Grpc", DurableLogLevel(LogLevel.Warning));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http1);
