@@ -148,62 +148,36 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
         var order = await _driver.WaitForFinalOrderAsync(orderId);
 
         Assert.Equal(("REJECTED", "TIMEOUT"), (order.Status, order.RejectionReason));
-        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
-        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
-        var payment = await _driver.PaymentAsync(orderId);
-        Assert.Equal((PaymentOutcome.Abandoned, "TIMEOUT"), (payment.Outcome, payment.AbandonReason));
-        await AssertChainAsync(orderId, TimedOutOrCancelledChain("ordering.order-rejected.v1"));
+        await AssertAbandonedAndCompensatedAsync(orderId, customer, sku, "TIMEOUT", "ordering.order-rejected.v1");
     }
 
     [Fact]
     public async Task Capture_that_comes_after_the_timeout_is_refused_and_the_order_stays_timed_out()
     {
-        var customer = await _driver.RegisterCustomerAsync(100m);
-        var sku = await _driver.AddProductAsync(10m, 5);
-        var key = Guid.NewGuid().ToString("N");
-        var orderId = SagaDriver.OrderIdFor(key);
-        using var capture = host.Holds.Hold("CapturePayment", orderId);
-
         // A good card, but the capture is held at the gateway's door until the deadline has passed.
-        await _driver.PlaceOrderAsync(customer, [(sku, 2)], key: key);
-        await capture.Reached.WaitAsync(TimeSpan.FromSeconds(90));
-        await Eventually.ValueAsync(() => _driver.PaymentAsync(orderId), p => p.Outcome is not null, "the deadline sweep abandoned the payment");
-        capture.Release();
-        var order = await _driver.WaitForFinalOrderAsync(orderId);
+        using var held = await PlaceOrderHeldAtCaptureAsync();
+        await Eventually.ValueAsync(() => _driver.PaymentAsync(held.OrderId), p => p.Outcome is not null, "the deadline sweep abandoned the payment");
+        held.Capture.Release();
+        var order = await _driver.WaitForFinalOrderAsync(held.OrderId);
 
         Assert.Equal(("REJECTED", "TIMEOUT"), (order.Status, order.RejectionReason));
-        var payment = await _driver.PaymentAsync(orderId);
-        Assert.Equal((PaymentOutcome.Abandoned, "TIMEOUT"), (payment.Outcome, payment.AbandonReason));
-        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
-        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
-        await AssertChainAsync(orderId, TimedOutOrCancelledChain("ordering.order-rejected.v1"));
+        await AssertAbandonedAndCompensatedAsync(held.OrderId, held.Customer, held.Sku, "TIMEOUT", "ordering.order-rejected.v1");
     }
 
     [Fact]
     public async Task Cancel_before_the_pivot_cancels_and_compensates_and_cancel_after_the_end_is_a_conflict()
     {
-        var customer = await _driver.RegisterCustomerAsync(100m);
-        var sku = await _driver.AddProductAsync(10m, 5);
-        var key = Guid.NewGuid().ToString("N");
-        var orderId = SagaDriver.OrderIdFor(key);
-        using var capture = host.Holds.Hold("CapturePayment", orderId);
-
         // Credit and stock reserved, the capture about to run: the cancel races the pivot.
-        await _driver.PlaceOrderAsync(customer, [(sku, 2)], key: key);
-        await capture.Reached.WaitAsync(TimeSpan.FromSeconds(90));
-        var cancel = await _driver.CancelAsync(orderId);
-        capture.Release();
-        var order = await _driver.WaitForFinalOrderAsync(orderId);
+        using var held = await PlaceOrderHeldAtCaptureAsync();
+        var cancel = await _driver.CancelAsync(held.OrderId);
+        held.Capture.Release();
+        var order = await _driver.WaitForFinalOrderAsync(held.OrderId);
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         Assert.Equal(("CANCELLED", "CANCELLED"), (order.Status, order.RejectionReason));
-        var payment = await _driver.PaymentAsync(orderId);
-        Assert.Equal((PaymentOutcome.Abandoned, "CANCELLED"), (payment.Outcome, payment.AbandonReason));
-        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
-        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
-        await AssertChainAsync(orderId, TimedOutOrCancelledChain("ordering.order-cancelled.v1"));
+        await AssertAbandonedAndCompensatedAsync(held.OrderId, held.Customer, held.Sku, "CANCELLED", "ordering.order-cancelled.v1");
 
-        var tooLate = await _driver.CancelAsync(orderId);
+        var tooLate = await _driver.CancelAsync(held.OrderId);
         Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
         Assert.Equal("application/problem+json", tooLate.Content.Headers.ContentType?.MediaType);
     }
@@ -245,22 +219,52 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
     }
 
     /// <summary>
-    /// The chain of a saga whose payment was abandoned at the pivot (timeout or cancel): the
-    /// compensations of a declined payment, then the final status.
+    /// A customer with 100 credit, a product with 5 in stock at 10, and a choreographed order for 2
+    /// that stands at the pivot: credit and stock reserved, its capture held at the gateway's door.
     /// </summary>
-    private static (string Publisher, string Type)[] TimedOutOrCancelledChain(string finalEvent) =>
-    [
-        ("ordering", "ordering.order-placed.v1"),
-        ("customers", "customers.credit-reserved.v1"),
-        ("inventory", "inventory.stock-reserved.v1"),
-        ("inventory", "inventory.order-stock-reserved.v1"),
-        ("payments", "payments.payment-abandoned.v1"),
-        ("inventory", "inventory.stock-released.v1"),
-        ("inventory", "inventory.stock-compensated.v1"),
-        ("customers", "customers.credit-released.v1"),
-        ("customers", "customers.credit-compensated.v1"),
-        ("ordering", finalEvent),
-    ];
+    private async Task<HeldOrder> PlaceOrderHeldAtCaptureAsync()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var key = Guid.NewGuid().ToString("N");
+        var orderId = SagaDriver.OrderIdFor(key);
+        var capture = host.Holds.Hold("CapturePayment", orderId);
+        try
+        {
+            await _driver.PlaceOrderAsync(customer, [(sku, 2)], key: key);
+            await capture.Reached.WaitAsync(TimeSpan.FromSeconds(90));
+            return new HeldOrder(customer, sku, orderId, capture);
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An order (of 2 units, by a customer with 100 credit, of a product with 5 in stock) whose payment
+    /// was abandoned at the pivot with <paramref name="reason"/>: credit and stock are back, and the
+    /// chain holds a declined payment's compensations, then <paramref name="finalEvent"/>.
+    /// </summary>
+    private async Task AssertAbandonedAndCompensatedAsync(string orderId, string customer, string sku, string reason, string finalEvent)
+    {
+        var payment = await _driver.PaymentAsync(orderId);
+        Assert.Equal((PaymentOutcome.Abandoned, reason), (payment.Outcome, payment.AbandonReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reserved.v1"),
+            ("inventory", "inventory.order-stock-reserved.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", finalEvent));
+    }
 
     /// <summary>
     /// The chain holds exactly these facts, each once (the links are ordered by their timestamps; the
@@ -271,5 +275,11 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
         var chain = await _driver.ChainAsync(orderId);
         Assert.Equal(expected.Order(), chain.Order());
         Assert.Equal(expected[0], chain[0]);
+    }
+
+    /// <summary>An order standing at the pivot; disposing it lets the capture go.</summary>
+    private sealed record HeldOrder(string Customer, string Sku, string OrderId, StepHold Capture) : IDisposable
+    {
+        public void Dispose() => Capture.Dispose();
     }
 }
