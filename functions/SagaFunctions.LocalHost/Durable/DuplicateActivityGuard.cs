@@ -21,40 +21,30 @@ namespace SagaFunctions.LocalHost.Durable;
 /// by then the first one has answered and the copy runs on its own. Activities are at-least-once
 /// anyway, and the orchestration ignores a second answer for a task it already has.
 /// </remarks>
-public sealed partial class DuplicateActivityGuard(IOrchestrationService inner, ILogger<DuplicateActivityGuard> logger) : IOrchestrationService
+public sealed partial class DuplicateActivityGuard(IOrchestrationService inner, ILogger<DuplicateActivityGuard> logger) : OrchestrationServiceDecorator(inner)
 {
     private readonly ConcurrentDictionary<string, string> _running = new(StringComparer.OrdinalIgnoreCase);
 
-    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
-
-    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
-
-    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
-
-    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
-
-    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
-
-    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    public override async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+            var workItem = await Inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
             if (workItem is null || Key(workItem) is not { } key || _running.TryAdd(key, workItem.Id))
             {
                 return workItem!;
             }
 
             LogDuplicate(key, workItem.Id);
-            await inner.AbandonTaskActivityWorkItemAsync(workItem);
+            await Inner.AbandonTaskActivityWorkItemAsync(workItem);
         }
     }
 
-    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    public override async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
         try
         {
-            await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+            await Inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
         }
         finally
         {
@@ -62,61 +52,17 @@ public sealed partial class DuplicateActivityGuard(IOrchestrationService inner, 
         }
     }
 
-    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    public override async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         try
         {
-            await inner.AbandonTaskActivityWorkItemAsync(workItem);
+            await Inner.AbandonTaskActivityWorkItemAsync(workItem);
         }
         finally
         {
             Forget(workItem);
         }
     }
-
-    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
-
-    public Task StartAsync() => inner.StartAsync();
-
-    public Task StopAsync() => inner.StopAsync();
-
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
-
-    public Task CreateAsync() => inner.CreateAsync();
-
-    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
-
-    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
-
-    public Task DeleteAsync() => inner.DeleteAsync();
-
-    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
-
-    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
-        inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
-
-    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
-
-    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
-
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
-
-    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
-
-    public Task CompleteTaskOrchestrationWorkItemAsync(
-        TaskOrchestrationWorkItem workItem,
-        OrchestrationRuntimeState newOrchestrationRuntimeState,
-        IList<TaskMessage> outboundMessages,
-        IList<TaskMessage> orchestratorMessages,
-        IList<TaskMessage> timerMessages,
-        TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState) =>
-        inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
-
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
-
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
     /// <summary>The sidecar's key for a running activity: instance id and task id.</summary>
     private static string? Key(TaskActivityWorkItem workItem) =>

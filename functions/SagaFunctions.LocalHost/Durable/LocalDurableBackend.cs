@@ -45,9 +45,18 @@ public static class LocalDurableBackend
         ServiceProviderHolder holder)
     {
         services.AddSingleton(sp => CreateOrchestrationService(storageConnection, host, sp.GetRequiredService<ILoggerFactory>()));
-        // The sidecar's dispatchers get the backend behind a guard against a bug of theirs.
-        services.AddSingleton<IOrchestrationService>(sp => ActivatorUtilities.CreateInstance<DuplicateActivityGuard>(
-            sp, sp.GetRequiredService<AzureStorageOrchestrationService>()));
+        // The sidecar's dispatchers get the backend behind a guard against a bug of theirs, and with the
+        // extended sessions their dispatcher does not keep.
+        services.AddSingleton<IOrchestrationService>(sp =>
+        {
+            IOrchestrationService backend = sp.GetRequiredService<AzureStorageOrchestrationService>();
+            if (host.Durable.ExtendedSessionsEnabled)
+            {
+                backend = ActivatorUtilities.CreateInstance<ExtendedSessions>(sp, backend);
+            }
+
+            return ActivatorUtilities.CreateInstance<DuplicateActivityGuard>(sp, backend);
+        });
         services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerAndDispatcher);
         services.AddSingleton<TaskHubGrpcServer>();
