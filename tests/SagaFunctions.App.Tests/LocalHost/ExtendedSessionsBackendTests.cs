@@ -20,14 +20,35 @@ public sealed class ExtendedSessionsBackendTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "sagafunctions-tests", "sessions-" + Guid.NewGuid().ToString("N"));
         var log = Path.Combine(folder, "azurite-debug.log");
-        await using var azurite = await AzuriteProcess.StartAsync(AzuriteEndpoints.FreePorts(), Path.Combine(folder, "data"), inMemory: true, debugLogPath: log);
+        try
+        {
+            int readsWithout, readsWith;
+            await using (var azurite = await AzuriteProcess.StartAsync(AzuriteEndpoints.FreePorts(), Path.Combine(folder, "data"), inMemory: true, debugLogPath: log))
+            {
+                readsWithout = await HistoryReadsOfOneRunAsync(azurite.ConnectionString, log, extendedSessions: false);
+                readsWith = await HistoryReadsOfOneRunAsync(azurite.ConnectionString, log, extendedSessions: true);
+            }
 
-        var readsWithout = await HistoryReadsOfOneRunAsync(azurite.ConnectionString, log, extendedSessions: false);
-        var readsWith = await HistoryReadsOfOneRunAsync(azurite.ConnectionString, log, extendedSessions: true);
+            // Without: one read per episode (the start and each of the 5 answers). With: the first only.
+            Assert.True(readsWithout >= Steps, $"expected a history read per episode without extended sessions, saw {readsWithout}");
+            Assert.Equal(1, readsWith);
+        }
+        finally
+        {
+            DeleteQuietly(folder);
+        }
+    }
 
-        // Without: one read per episode (the start and each of the 5 answers). With: the first only.
-        Assert.True(readsWithout >= Steps, $"expected a history read per episode without extended sessions, saw {readsWithout}");
-        Assert.Equal(1, readsWith);
+    private static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
     }
 
     private static async Task<int> HistoryReadsOfOneRunAsync(string connection, string log, bool extendedSessions)
