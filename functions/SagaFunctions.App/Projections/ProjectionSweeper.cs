@@ -35,7 +35,7 @@ public sealed partial class ProjectionSweeper(EventStores stores, StreamProjecto
             }
 
             await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (marker, ct) =>
-                await projector.ProjectListedAsync(store.TableName, marker, ct));
+                await projector.ProjectAsync(store.TableName, marker.StreamId, marker, ct));
             swept += due.Count;
         }
 

@@ -47,9 +47,9 @@ public sealed partial class StreamProjector(
         var marker = notification.MarkerToken is { } token ? new ProjectionMarker(notification.StreamId, notification.Version, default, token) : null;
         var key = Key(notification.Table, notification.StreamId);
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
-        var live = await LiveGenerationsAsync(cancellationToken);
-        var progress = _progress.TryGet(key, out var known) && known.Generations == live ? known
-            : notification.FirstVersion == 1 ? await NewStreamProgressAsync(notification.Table, notification.StreamId, live, cancellationToken)
+        var pointer = await generations.GetCachedAsync(cancellationToken);
+        var progress = _progress.TryGet(key, out var known) && known.Generations == Live(pointer) ? known
+            : notification.FirstVersion == 1 ? await NewStreamProgressAsync(notification.Table, notification.StreamId, pointer)
             : null;
         if (progress is not null && progress.Version >= notification.Version)
         {
@@ -57,19 +57,13 @@ public sealed partial class StreamProjector(
             return;
         }
 
-        await PassAsync(key, notification.Table, notification.StreamId, marker, progress, notification.Version, live, cancellationToken);
+        await PassAsync(key, notification.Table, notification.StreamId, marker, progress, notification.Version, pointer, cancellationToken);
     }
 
-    /// <summary>The pass the sweep asks for, with the marker it listed: everything is read fresh.</summary>
-    public async Task ProjectListedAsync(string eventTable, ProjectionMarker marker, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(marker);
-        var key = Key(eventTable, marker.StreamId);
-        using var turn = await _turns.AcquireAsync(key, cancellationToken);
-        await PassAsync(key, eventTable, marker.StreamId, marker, null, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
-    }
-
-    /// <summary>One pass that reads everything fresh and clears the marker it finds (tests, benchmarks).</summary>
+    /// <summary>
+    /// One pass that reads everything fresh and clears the marker: the one the sweep listed, else the
+    /// one found here (tests).
+    /// </summary>
     /// <param name="eventTable">The event table as named in the notification (with the table prefix).</param>
     /// <param name="marker">The marker to clear when the caller already has it; else it is read here.</param>
     /// <returns>The version up to which the views and the publish checkpoint are now done.</returns>
@@ -77,24 +71,24 @@ public sealed partial class StreamProjector(
     {
         var key = Key(eventTable, streamId);
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
-        return await PassAsync(key, eventTable, streamId, marker, null, null, await LiveGenerationsAsync(cancellationToken), cancellationToken);
+        return await PassAsync(key, eventTable, streamId, marker, null, null, await generations.GetCachedAsync(cancellationToken), cancellationToken);
     }
 
     private static string Key(string eventTable, string streamId) => eventTable + "/" + streamId;
 
-    private async Task<string> LiveGenerationsAsync(CancellationToken cancellationToken) =>
-        string.Join(',', (await generations.GetCachedAsync(cancellationToken)).Targets);
+    /// <summary>The generations a pass writes into, as remembered progress is labelled with them.</summary>
+    private static string Live(GenerationPointer pointer) => string.Join(',', pointer.Targets);
 
     /// <param name="wanted">The version the pass must reach (a notification's); null: the stream's head, read from the store.</param>
     private async Task<long> PassAsync(
-        string key, string eventTable, string streamId, ProjectionMarker? marker, StreamProgress? progress, long? wanted, string live, CancellationToken cancellationToken)
+        string key, string eventTable, string streamId, ProjectionMarker? marker, StreamProgress? progress, long? wanted, GenerationPointer pointer, CancellationToken cancellationToken)
     {
         // What the last pass left is used once: a pass that fails must not leave half-changed rows behind.
         _progress.Forget(key);
         var store = stores.ByTable(eventTable);
         await stores.EnsureCreatedAsync();
         var markerRead = marker is null ? StreamRows.ReadMarkerAsync(storage.Tables.GetTableClient(store.TableName), streamId, cancellationToken) : Task.FromResult<ProjectionMarker?>(marker);
-        var targets = progress?.Targets ?? await LoadTargetsAsync(store, streamId, cancellationToken);
+        var targets = progress?.Targets ?? await LoadTargetsAsync(store, streamId, pointer, cancellationToken);
         var checkpoint = progress?.Checkpoint ?? await relay.ReadCheckpointAsync(store, streamId, cancellationToken);
         marker = await markerRead;
 
@@ -105,7 +99,7 @@ public sealed partial class StreamProjector(
 
         var applied = Task.WhenAll(targets.Select(t => ApplyAsync(t, events, store, streamId, cancellationToken)));
         var published = relay.PublishAsync(checkpoint, events, cancellationToken);
-        var left = new StreamProgress(live, await applied, await published);
+        var left = new StreamProgress(Live(pointer), await applied, await published);
 
         await ClearMarkerAsync(store, marker, events.Count > 0 ? events[^1].Version : 0, cancellationToken);
         if (left.Targets.All(t => t.Row is null || t.Row.ETag != default))
@@ -145,25 +139,22 @@ public sealed partial class StreamProjector(
     /// yet, assumed without reads. The inserts find out if the guess was wrong (another pass got there
     /// first) and fall back to reading.
     /// </summary>
-    private async Task<StreamProgress> NewStreamProgressAsync(string eventTable, string streamId, string live, CancellationToken cancellationToken)
+    private async Task<StreamProgress> NewStreamProgressAsync(string eventTable, string streamId, GenerationPointer pointer)
     {
         var store = stores.ByTable(eventTable);
-        var targets = await TargetsOfAsync(store, streamId, async (projection, generation) =>
-            new ProjectionTarget(projection, generation, await viewTables.GetAsync(projection.ViewTable, generation), null, []), cancellationToken);
-        return new StreamProgress(live, targets, IntegrationEventRelay.NoneYet(store, streamId));
+        var targets = await Task.WhenAll(TargetsOf(store, streamId, pointer, async (projection, generation) =>
+            new ProjectionTarget(projection, generation, await viewTables.GetAsync(projection.ViewTable, generation), null, [])));
+        return new StreamProgress(Live(pointer), targets, IntegrationEventRelay.NoneYet(store, streamId));
     }
 
-    private Task<ProjectionTarget[]> LoadTargetsAsync(TableEventStore store, string streamId, CancellationToken cancellationToken) =>
-        TargetsOfAsync(store, streamId, (projection, generation) => LoadTargetAsync(projection, generation, streamId, cancellationToken), cancellationToken);
+    private async Task<ProjectionTarget[]> LoadTargetsAsync(TableEventStore store, string streamId, GenerationPointer pointer, CancellationToken cancellationToken) =>
+        await Task.WhenAll(TargetsOf(store, streamId, pointer, (projection, generation) => LoadTargetAsync(projection, generation, streamId, cancellationToken)));
 
     /// <summary>One target per projection the stream feeds and per live generation.</summary>
-    private async Task<ProjectionTarget[]> TargetsOfAsync(
-        TableEventStore store, string streamId, Func<IViewProjection, int, Task<ProjectionTarget>> target, CancellationToken cancellationToken)
+    private IEnumerable<T> TargetsOf<T>(TableEventStore store, string streamId, GenerationPointer pointer, Func<IViewProjection, int, T> target)
     {
-        var pointer = await generations.GetCachedAsync(cancellationToken);
         var unprefixed = store.TableName[storage.TablePrefix.Length..];
-        return await Task.WhenAll(catalog.For(unprefixed, streamId)
-            .SelectMany(projection => pointer.Targets.Select(generation => target(projection, generation))));
+        return catalog.For(unprefixed, streamId).SelectMany(projection => pointer.Targets.Select(generation => target(projection, generation)));
     }
 
     private async Task<ProjectionTarget> LoadTargetAsync(IViewProjection projection, int generation, string streamId, CancellationToken cancellationToken)
