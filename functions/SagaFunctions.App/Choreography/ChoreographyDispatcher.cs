@@ -6,8 +6,8 @@ using SagaFunctions.App.Integration;
 namespace SagaFunctions.App.Choreography;
 
 /// <summary>
-/// The choreography's single consumer of <c>order-events</c>: routes each integration event to the
-/// context handlers. A message that keeps failing (malformed, or a handler that keeps throwing) goes
+/// The choreography's single consumer of <c>order-events</c>: routes each integration event of a
+/// message (one, or a batch: <see cref="QueueBatch"/>) to the context handlers. A message that keeps failing (malformed, or a handler that keeps throwing) goes
 /// to <c>order-events-poison</c> after host.json's maxDequeueCount.
 /// </summary>
 public sealed class ChoreographyDispatcher(ChoreographyRouter router, OrchestratedOrders orchestrated)
@@ -17,17 +17,25 @@ public sealed class ChoreographyDispatcher(ChoreographyRouter router, Orchestrat
         [QueueTrigger(StorageQueueIntegrationPublisher.QueueName, Connection = SagaStorage.ConnectionName)] string message,
         CancellationToken cancellationToken)
     {
-        var integrationEvent = JsonSerializer.Deserialize(message, IntegrationJsonContext.Default.IntegrationEvent)
-            ?? throw new JsonException("The integration event is JSON null.");
-        if (string.IsNullOrEmpty(integrationEvent.Type) || string.IsNullOrEmpty(integrationEvent.OrderId))
+        var integrationEvents = QueueBatch.Read(message, IntegrationJsonContext.Default.IntegrationEvent);
+        if (integrationEvents.Any(e => string.IsNullOrEmpty(e.Type) || string.IsNullOrEmpty(e.OrderId)))
         {
-            throw new JsonException("The integration event has no type or order id.");
+            throw new JsonException("An integration event has no type or order id.");
         }
 
-        orchestrated.Observe(integrationEvent);
-        if (!orchestrated.Contains(integrationEvent.OrderId))
+        // An order's events in the order they were published; different orders' at once, as separate messages would run.
+        await Task.WhenAll(integrationEvents.GroupBy(e => e.OrderId).Select(order => RouteInTurnAsync(order, cancellationToken)));
+    }
+
+    private async Task RouteInTurnAsync(IEnumerable<IntegrationEvent> orderEvents, CancellationToken cancellationToken)
+    {
+        foreach (var integrationEvent in orderEvents)
         {
-            await router.RouteAsync(integrationEvent, cancellationToken);
+            orchestrated.Observe(integrationEvent);
+            if (!orchestrated.Contains(integrationEvent.OrderId))
+            {
+                await router.RouteAsync(integrationEvent, cancellationToken);
+            }
         }
     }
 }

@@ -17,13 +17,14 @@ public sealed record AppendNotification(string Table, string StreamId, long Vers
 /// with <see cref="RecentAppends"/> for a pass in this process. The send is not awaited: the command
 /// (a saga step, an HTTP request) is done once its append commits, and need not wait a round trip
 /// for a wake-up call. A failed send is logged, not thrown: the append's marker makes the sweep
-/// project it anyway.
+/// project it anyway. Notifications made while a send is in flight share the next message
+/// (<see cref="BatchingQueueSender"/>).
 /// </summary>
 public sealed partial class QueueAppendNotifier(SagaStorage storage, RecentAppends recent, ILogger<QueueAppendNotifier> logger) : IAppendNotifier
 {
     public const string QueueName = "projection-notifications";
 
-    private readonly Lazy<Task> _created = new(() => storage.Queue(QueueName).CreateIfNotExistsAsync());
+    private readonly BatchingQueueSender _sender = BatchingQueueSender.To(storage.Queue(QueueName));
 
     public Task NotifyAsync(string tableName, AppendResult append, CancellationToken cancellationToken)
     {
@@ -42,9 +43,7 @@ public sealed partial class QueueAppendNotifier(SagaStorage storage, RecentAppen
     {
         try
         {
-            await _created.Value;
-            var body = JsonSerializer.Serialize(notification, AppJsonContext.Default.AppendNotification);
-            await storage.Queue(QueueName).SendMessageAsync(body, CancellationToken.None);
+            await _sender.SendAsync(JsonSerializer.Serialize(notification, AppJsonContext.Default.AppendNotification));
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
         {

@@ -4,24 +4,23 @@ using SagaFunctions.App.Infrastructure;
 namespace SagaFunctions.App.Integration;
 
 /// <summary>
-/// Local transport: one JSON envelope per message on the Storage queue <c>order-events</c> (base64,
-/// like every queue the app triggers on), so the choreography handlers can consume it with a queue trigger.
+/// Local transport: the JSON envelopes of the events on the Storage queue <c>order-events</c> (base64,
+/// like every queue the app triggers on), so the choreography handlers can consume them with a queue
+/// trigger. An event published while no send is in flight goes alone; the ones published during a send
+/// share the next message, as a JSON array (<see cref="BatchingQueueSender"/>, read with
+/// <see cref="QueueBatch"/>). Each envelope keeps its event id as message id.
 /// </summary>
 public sealed class StorageQueueIntegrationPublisher(SagaStorage storage) : IIntegrationEventPublisher
 {
     public const string QueueName = "order-events";
 
-    private readonly Lazy<Task> _created = new(() => storage.Queue(QueueName).CreateIfNotExistsAsync());
+    private readonly BatchingQueueSender _sender = BatchingQueueSender.To(storage.Queue(QueueName));
 
     public async Task PublishAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        await _created.Value;
-        var queue = storage.Queue(QueueName);
-        foreach (var integrationEvent in events)
-        {
-            // One at a time: the queue keeps (roughly) the order of the stream.
-            await queue.SendMessageAsync(JsonSerializer.Serialize(integrationEvent, IntegrationJsonContext.Default.IntegrationEvent), cancellationToken);
-        }
+        // Handed over in the stream's order, which the sender keeps within and across its messages.
+        var sent = events.Select(e => _sender.SendAsync(JsonSerializer.Serialize(e, IntegrationJsonContext.Default.IntegrationEvent))).ToList();
+        await Task.WhenAll(sent).WaitAsync(cancellationToken);
     }
 }

@@ -5,10 +5,11 @@ using SagaFunctions.App.Infrastructure;
 namespace SagaFunctions.App.Projections;
 
 /// <summary>
-/// The projection function: a queue trigger on the append notifications, and the timer sweep that
-/// covers lost notifications. A message that keeps failing (malformed, unknown table) goes to
+/// The projection function: a queue trigger on the append notifications (one per message, or a batch:
+/// <see cref="QueueBatch"/>), and the timer sweep that covers lost notifications. A message that keeps failing (malformed, unknown table) goes to
 /// <c>projection-notifications-poison</c> after host.json's maxDequeueCount; its stream's marker stays,
-/// so the sweep retries the stream itself later.
+/// so the sweep retries the stream itself later. A batch is retried as a whole: the notifications in it
+/// that were projected cost nothing the second time.
 /// </summary>
 public sealed class ProjectionFunctions(StreamProjector projector, ProjectionSweeper sweeper)
 {
@@ -17,14 +18,14 @@ public sealed class ProjectionFunctions(StreamProjector projector, ProjectionSwe
         [QueueTrigger(QueueAppendNotifier.QueueName, Connection = SagaStorage.ConnectionName)] string message,
         CancellationToken cancellationToken)
     {
-        var notification = JsonSerializer.Deserialize(message, AppJsonContext.Default.AppendNotification)
-            ?? throw new JsonException("The notification is JSON null.");
-        if (string.IsNullOrEmpty(notification.Table) || string.IsNullOrEmpty(notification.StreamId))
+        var notifications = QueueBatch.Read(message, AppJsonContext.Default.AppendNotification);
+        if (notifications.Any(n => string.IsNullOrEmpty(n.Table) || string.IsNullOrEmpty(n.StreamId)))
         {
-            throw new JsonException("The notification has no table or stream id.");
+            throw new JsonException("A notification has no table or stream id.");
         }
 
-        await projector.ProjectNotifiedAsync(notification, cancellationToken);
+        // Each stream's passes take turns in the projector, so the notifications of a batch may run at once.
+        await Task.WhenAll(notifications.Select(n => projector.ProjectNotifiedAsync(n, cancellationToken)));
     }
 
     [Function(nameof(SweepProjections))]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
+using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Projections.Tests.Hosting;
 
@@ -47,7 +48,7 @@ public sealed class IntegrationPublisherTests(ReadSideHost host)
         {
             foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
             {
-                found |= JsonSerializer.Deserialize(message.Body.ToString(), IntegrationJsonContext.Default.IntegrationEvent)!.OrderId == orderId;
+                found |= QueueBatch.Read(message.Body.ToString(), IntegrationJsonContext.Default.IntegrationEvent).Any(e => e.OrderId == orderId);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
 
@@ -76,8 +77,7 @@ public sealed class IntegrationPublisherTests(ReadSideHost host)
 
             foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
             {
-                var envelope = JsonSerializer.Deserialize(message.Body.ToString(), IntegrationJsonContext.Default.IntegrationEvent)!;
-                if (envelope.OrderId == orderId)
+                foreach (var envelope in QueueBatch.Read(message.Body.ToString(), IntegrationJsonContext.Default.IntegrationEvent).Where(e => e.OrderId == orderId))
                 {
                     seen[envelope.MessageId] = envelope;
                 }
@@ -94,6 +94,39 @@ public sealed class IntegrationPublisherTests(ReadSideHost host)
         Assert.Equal(1, placed.Version);
         Assert.Equal(scenario.CustomerId, placed.Data.GetProperty("customerId").GetString());
         Assert.Equal($"customer-{scenario.CustomerId}", seen[$"{orderId}:credit:0"].StreamId);
+    }
+
+    [Fact]
+    public async Task Events_published_while_a_send_is_in_flight_share_messages_and_each_arrives_once_in_order()
+    {
+        var publisher = new StorageQueueIntegrationPublisher(host.Storage);
+        var orderId = "batched-" + Guid.NewGuid().ToString("N");
+        using var data = JsonDocument.Parse($$"""{"orderId":"{{orderId}}"}""");
+        var events = Enumerable.Range(1, 20)
+            .Select(v => new IntegrationEvent($"{orderId}:{v}", "ordering.order-placed.v1", "order-" + orderId, v, orderId, DateTimeOffset.UnixEpoch, data.RootElement.Clone()))
+            .ToList();
+
+        // All at once, as the projection passes of many streams publish under load.
+        await Task.WhenAll(events.Select(e => publisher.PublishAsync([e], CancellationToken.None)));
+
+        var queue = host.Storage.Queue(StorageQueueIntegrationPublisher.QueueName);
+        var arrived = new List<long>();
+        var messages = 0;
+        await ReadSideHost.EventuallyAsync(async () =>
+        {
+            foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+            {
+                var ours = QueueBatch.Read(message.Body.ToString(), IntegrationJsonContext.Default.IntegrationEvent).Where(e => e.OrderId == orderId).ToList();
+                messages += ours.Count > 0 ? 1 : 0;
+                arrived.AddRange(ours.Select(e => e.Version));
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+
+            return arrived.Count >= events.Count;
+        }, "all twenty events arrive");
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(v => (long)v), arrived.Order());
+        Assert.True(messages <= events.Count / 2, $"{events.Count} events came in {messages} messages");
     }
 
     /// <summary>ServiceBusSender is mockable: a subclass that records instead of sending.</summary>
