@@ -60,6 +60,32 @@ internal sealed class AzuriteRequestLog(string path)
         return _total;
     }
 
+    /// <summary>
+    /// The total once fewer than <paramref name="quietPerSecond"/> requests a second come in (or
+    /// <paramref name="limit"/> has passed), and how long that took. A run's last visible result can
+    /// come before all the work it caused has reached storage (other streams' projections,
+    /// integration events, Azurite writing its log behind under load): those requests are the run's.
+    /// </summary>
+    public async Task<(long Total, TimeSpan Waited)> QuietTotalAsync(double quietPerSecond, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var total = await TotalAsync();
+        while (clock.Elapsed < limit)
+        {
+            var mark = clock.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var next = await TotalAsync();
+            var rate = (next - total) / (clock.Elapsed - mark).TotalSeconds;
+            total = next;
+            if (rate < quietPerSecond)
+            {
+                break;
+            }
+        }
+
+        return (total, clock.Elapsed);
+    }
+
     private static long Count(ReadOnlySpan<byte> text)
     {
         long count = 0;

@@ -35,6 +35,9 @@ internal sealed class SagaScenario : IBenchmarkScenario
     private static readonly TimeSpan ThroughputPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
+    /// <summary>Below this, the host is back to its idle polling (about 10 requests/s for the app, 1 for the baseline).</summary>
+    private const double QuietRequestsPerSecond = 30;
+
     public string Name => Scenario;
 
     public async Task RunAsync(BenchmarkContext context)
@@ -200,7 +203,7 @@ internal sealed class SagaScenario : IBenchmarkScenario
             var elapsed = finished;
             await stopSampling.CancelAsync();
             var peakBytes = await peak;
-            var after = await log.TotalAsync();
+            var (after, drained) = await log.QuietTotalAsync(QuietRequestsPerSecond, Deadline);
             var completed = outcomes.Where(o => o.Key != "timeout").Sum(o => o.Value);
 
             // Background traffic of the idle host, then the storage cost of one status poll.
@@ -242,7 +245,7 @@ internal sealed class SagaScenario : IBenchmarkScenario
                 peakBytes / (1024.0 * 1024.0),
                 string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value} {o.Key}")));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   throughput {result.Throughput:0.0}/s, last final after {elapsed.TotalSeconds:0.0} s ({result.Outcomes}); {gross} storage requests, {polls.Value} polls × {perPoll:0.00}; peak WS {result.PeakWorkingSetMb:0} MB; idle {idleRate:0.0} req/s"));
+                $"   throughput {result.Throughput:0.0}/s, last final after {elapsed.TotalSeconds:0.0} s ({result.Outcomes}), quiet {drained.TotalSeconds:0.0} s later; {gross} storage requests, {polls.Value} polls × {perPoll:0.00}; peak WS {result.PeakWorkingSetMb:0} MB; idle {idleRate:0.0} req/s"));
             return result;
         }
         catch (Exception)
