@@ -7,8 +7,10 @@ namespace SagaFunctions.App.Choreography;
 
 /// <summary>
 /// The choreography's single consumer of <c>order-events</c>: routes each integration event of a
-/// message (one, or a batch: <see cref="QueueBatch"/>) to the context handlers. A message that keeps failing (malformed, or a handler that keeps throwing) goes
-/// to <c>order-events-poison</c> after host.json's maxDequeueCount.
+/// message (one, or a batch: <see cref="QueueBatch"/>) to the context handlers. A message that keeps
+/// failing (malformed, or a handler that keeps throwing) goes to <c>order-events-poison</c> after
+/// host.json's maxDequeueCount. A batch is retried as a whole; the handlers keep their first
+/// decision, so the events in it that were handled change nothing the second time.
 /// </summary>
 public sealed class ChoreographyDispatcher(ChoreographyRouter router, OrchestratedOrders orchestrated)
 {

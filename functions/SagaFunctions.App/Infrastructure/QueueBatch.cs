@@ -13,7 +13,7 @@ public static class QueueBatch
 {
     /// <summary>
     /// What one message may carry, in UTF-8 bytes before base64: a Storage queue message holds 64 KiB,
-    /// and base64 makes 4 bytes of 3. Kept below 48 KiB for the array's brackets and commas.
+    /// and base64 makes 4 bytes of 3, which leaves 48 KiB; kept a little below that.
     /// </summary>
     public const int MaxBodyBytes = 45 * 1024;
 

@@ -6,9 +6,9 @@ namespace SagaFunctions.App.Projections;
 
 /// <summary>
 /// The projection function: a queue trigger on the append notifications (one per message, or a batch:
-/// <see cref="QueueBatch"/>), and the timer sweep that covers lost notifications. A message that keeps failing (malformed, unknown table) goes to
-/// <c>projection-notifications-poison</c> after host.json's maxDequeueCount; its stream's marker stays,
-/// so the sweep retries the stream itself later. A batch is retried as a whole: the notifications in it
+/// <see cref="QueueBatch"/>), and the timer sweep that covers lost notifications. A message that keeps
+/// failing (malformed, unknown table) goes to <c>projection-notifications-poison</c> after host.json's
+/// maxDequeueCount; its stream's marker stays, so the sweep retries the stream itself later. A batch is retried as a whole: the notifications in it
 /// that were projected cost nothing the second time.
 /// </summary>
 public sealed class ProjectionFunctions(StreamProjector projector, ProjectionSweeper sweeper)
