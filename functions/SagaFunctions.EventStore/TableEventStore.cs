@@ -17,6 +17,7 @@ public sealed class TableEventStore
     private readonly StreamAppender _appender;
     private readonly EventRowReader _reader;
     private readonly MarkerRows _markers;
+    private readonly CheckpointRows _checkpoints;
 
     public TableEventStore(TableClient table, EventTypeRegistry registry, TimeProvider? timeProvider = null)
     {
@@ -28,6 +29,7 @@ public sealed class TableEventStore
         _appender = new StreamAppender(table, new StreamHeadCache(), _time);
         _reader = new EventRowReader(table, registry);
         _markers = new MarkerRows(table);
+        _checkpoints = new CheckpointRows(table);
         Snapshots = new SnapshotRows(table);
     }
 
@@ -120,6 +122,27 @@ public sealed class TableEventStore
         StreamIdValidator.Validate(streamId);
         ArgumentNullException.ThrowIfNull(marker);
         return _markers.ClearAsync(streamId, marker, cancellationToken);
+    }
+
+    /// <summary>Where <paramref name="consumer"/> got to in the stream (version 0 and no token when it has no checkpoint yet).</summary>
+    public Task<StreamCheckpoint> ReadCheckpointAsync(string streamId, string consumer, CancellationToken cancellationToken = default)
+    {
+        StreamIdValidator.Validate(streamId);
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        return _checkpoints.ReadAsync(streamId, consumer, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="expected"/> (as read or last saved) to <paramref name="version"/> and, when
+    /// <paramref name="clearMarker"/> is given, deletes that marker in the same transaction unless a newer
+    /// append replaced it. Nothing is written when the checkpoint is not the expected one.
+    /// </summary>
+    public Task<CheckpointSave> SaveCheckpointAsync(StreamCheckpoint expected, long version, ProjectionMarker? clearMarker = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        StreamIdValidator.Validate(expected.StreamId);
+        ArgumentException.ThrowIfNullOrEmpty(expected.Consumer);
+        return _checkpoints.SaveAsync(expected, version, clearMarker, cancellationToken);
     }
 
     private async IAsyncEnumerable<RecordedEvent> ReadUntil(string streamId, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -58,14 +59,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         var azurite = await DevelopmentStorage.EnsureAsync(settings, StorageSettingNames(settings, functions), options.AzuriteDataFolder, bootLoggers.CreateLogger("LocalHost"), cancellationToken);
         try
         {
-            var port = options.Port == 0 ? PortProbe.FreePort() : options.Port;
-            var sidecarPort = options.SidecarPort == 0 ? PortProbe.FreePort() : options.SidecarPort;
-            var app = Build(options, hostJson, invokers, settings, port, sidecarPort);
-
-            var orchestrationService = app.Services.GetRequiredService<DurableTask.AzureStorage.AzureStorageOrchestrationService>();
-            await orchestrationService.CreateIfNotExistsAsync();
-            await app.StartAsync(cancellationToken);
-            _ = app.Services.GetRequiredService<TaskHubGrpcServer>();
+            var (app, port) = await BuildAndStartAsync(options, hostJson, invokers, settings, cancellationToken);
 
             var host = new LocalFunctionsHost(app, azurite, new Uri($"http://localhost:{port}"), functions);
             if (options.PrintBanner)
@@ -83,6 +77,33 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Builds and starts the app. A port probed as free can be taken by another process before the
+    /// bind (test assemblies start hosts side by side): then the ports are probed again, twice at most.
+    /// </summary>
+    private static async Task<(WebApplication App, int Port)> BuildAndStartAsync(
+        LocalHostOptions options, HostJsonSettings hostJson, IReadOnlyList<FunctionInvoker> invokers, IDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = options.Port == 0 ? PortProbe.FreePort() : options.Port;
+            var sidecarPort = options.SidecarPort == 0 ? PortProbe.FreePort() : options.SidecarPort;
+            var app = Build(options, hostJson, invokers, settings, port, sidecarPort);
+            try
+            {
+                var orchestrationService = app.Services.GetRequiredService<DurableTask.AzureStorage.AzureStorageOrchestrationService>();
+                await orchestrationService.CreateIfNotExistsAsync();
+                await app.StartAsync(cancellationToken);
+                _ = app.Services.GetRequiredService<TaskHubGrpcServer>();
+                return (app, port);
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException && (options.Port == 0 || options.SidecarPort == 0) && attempt < 3)
+            {
+                await app.DisposeAsync();
+            }
         }
     }
 

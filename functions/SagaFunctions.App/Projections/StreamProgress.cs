@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using SagaFunctions.App.Integration;
+using SagaFunctions.EventStore;
 
 namespace SagaFunctions.App.Projections;
 
@@ -14,12 +14,12 @@ public sealed record ProjectionTarget(IViewProjection Projection, int Generation
 /// What a projection pass left for one stream, into the generations <paramref name="Generations"/>:
 /// the view rows and the publish checkpoint as stored, with their ETags.
 /// </summary>
-public sealed record StreamProgress(string Generations, IReadOnlyList<ProjectionTarget> Targets, PublishCheckpoint Checkpoint)
+public sealed record StreamProgress(string Generations, IReadOnlyList<ProjectionTarget> Targets, StreamCheckpoint Checkpoint)
 {
     /// <summary>The version every view row and the publish checkpoint have reached.</summary>
     public long Version { get; } = Reached(Targets, Checkpoint);
 
     /// <summary>The version every one of <paramref name="targets"/> and <paramref name="checkpoint"/> has reached: where a pass reads on from.</summary>
-    public static long Reached(IEnumerable<ProjectionTarget> targets, PublishCheckpoint checkpoint) =>
+    public static long Reached(IEnumerable<ProjectionTarget> targets, StreamCheckpoint checkpoint) =>
         targets.Select(t => t.Version).Append(checkpoint.Version).Min();
 }

@@ -99,9 +99,12 @@ public sealed partial class StreamProjector(
 
         var applied = Task.WhenAll(targets.Select(t => ApplyAsync(t, events, store, streamId, cancellationToken)));
         var published = relay.PublishAsync(checkpoint, events, cancellationToken);
-        var left = new StreamProgress(Live(pointer), await applied, await published);
+        var appliedTargets = await applied;
+        var publishedThrough = await published;
 
-        await ClearMarkerAsync(store, marker, events.Count > 0 ? events[^1].Version : 0, cancellationToken);
+        // The views are written and the events published: record that and clear the marker in one request.
+        var clear = MarkerToClear(marker, events.Count > 0 ? events[^1].Version : 0);
+        var left = new StreamProgress(Live(pointer), appliedTargets, await IntegrationEventRelay.RecordAsync(store, checkpoint, publishedThrough, clear, cancellationToken));
         if (left.Targets.All(t => t.Row is null || t.Row.ETag != default))
         {
             _progress.Set(key, left);
@@ -117,11 +120,14 @@ public sealed partial class StreamProjector(
     /// </summary>
     private static async Task ClearMarkerAsync(TableEventStore store, ProjectionMarker? marker, long projectedThrough, CancellationToken cancellationToken)
     {
-        if (marker is not null && projectedThrough <= marker.Version)
+        if (MarkerToClear(marker, projectedThrough) is { } clear)
         {
-            await store.ClearMarkerAsync(marker.StreamId, marker, cancellationToken);
+            await store.ClearMarkerAsync(clear.StreamId, clear, cancellationToken);
         }
     }
+
+    private static ProjectionMarker? MarkerToClear(ProjectionMarker? marker, long projectedThrough) =>
+        marker is not null && projectedThrough <= marker.Version ? marker : null;
 
     private static async Task<IReadOnlyList<RecordedEvent>> ReadFromAsync(TableEventStore store, string streamId, long fromVersion, CancellationToken cancellationToken)
     {
@@ -144,7 +150,7 @@ public sealed partial class StreamProjector(
         var store = stores.ByTable(eventTable);
         var targets = await Task.WhenAll(TargetsOf(store, streamId, pointer, async (projection, generation) =>
             new ProjectionTarget(projection, generation, await viewTables.GetAsync(projection.ViewTable, generation), null, [])));
-        return new StreamProgress(Live(pointer), targets, IntegrationEventRelay.NoneYet(store, streamId));
+        return new StreamProgress(Live(pointer), targets, IntegrationEventRelay.NoneYet(streamId));
     }
 
     private async Task<ProjectionTarget[]> LoadTargetsAsync(TableEventStore store, string streamId, GenerationPointer pointer, CancellationToken cancellationToken) =>

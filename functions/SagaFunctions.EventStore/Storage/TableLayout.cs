@@ -3,8 +3,9 @@ using System.Globalization;
 namespace SagaFunctions.EventStore.Storage;
 
 /// <summary>
-/// Row keys and property names of a stream's partition. Prefixes sort event rows ("e-") before the
-/// head, idempotency ("i-"), marker and snapshot rows, so a range query over "e-" reads only events.
+/// Row keys and property names of a stream's partition. Event rows ("e-") have a range of their own,
+/// apart from the head, idempotency ("i-"), consumer checkpoint ("c-"), marker and snapshot rows, so
+/// a range query over "e-" reads only events.
 /// </summary>
 internal static class TableLayout
 {
@@ -16,6 +17,7 @@ internal static class TableLayout
     /// <summary>'.' sorts right after '-': the exclusive upper bound of all event row keys.</summary>
     public const string EventRowsEnd = "e.";
     public const string IdRowPrefix = "i-";
+    public const string CheckpointRowPrefix = "c-";
 
     /// <summary>Room left for an event id inside a row key after the prefix.</summary>
     public const int MaxEventIdChars = StreamIdValidator.MaxKeyChars - 2;
@@ -35,4 +37,6 @@ internal static class TableLayout
     public static string EventRowKey(long version) => EventRowPrefix + version.ToString("D19", CultureInfo.InvariantCulture);
 
     public static string IdRowKey(string eventId) => IdRowPrefix + eventId;
+
+    public static string CheckpointRowKey(string consumer) => CheckpointRowPrefix + consumer;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
@@ -127,6 +128,25 @@ public sealed class IntegrationPublisherTests(ReadSideHost host)
 
         Assert.Equal(Enumerable.Range(1, 20).Select(v => (long)v), arrived.Order());
         Assert.True(messages <= events.Count / 2, $"{events.Count} events came in {messages} messages");
+    }
+
+    [Fact]
+    public async Task A_stream_whose_checkpoint_an_earlier_build_kept_in_its_own_table_starts_from_there()
+    {
+        var stores = host.Get<EventStores>();
+        var streamId = "order-legacy-" + Guid.NewGuid().ToString("N");
+        var legacy = host.Storage.Table(IntegrationEventRelay.LegacyTableName);
+        await legacy.CreateIfNotExistsAsync();
+        await legacy.AddEntityAsync(new TableEntity(stores.Ordering.TableName + ":" + streamId, "published") { ["Version"] = 7L });
+        var relay = new IntegrationEventRelay(host.Storage, host.Get<IIntegrationEventPublisher>());
+
+        var fromLegacy = await relay.ReadCheckpointAsync(stores.Ordering, streamId, CancellationToken.None);
+        var stored = await IntegrationEventRelay.RecordAsync(stores.Ordering, fromLegacy, 9, null, CancellationToken.None);
+        var fromStream = await relay.ReadCheckpointAsync(stores.Ordering, streamId, CancellationToken.None);
+
+        Assert.Equal((7L, (string?)null), (fromLegacy.Version, fromLegacy.ConcurrencyToken));
+        Assert.Equal(9, stored.Version);
+        Assert.Equal((9L, stored.ConcurrencyToken), (fromStream.Version, fromStream.ConcurrencyToken));
     }
 
     /// <summary>ServiceBusSender is mockable: a subclass that records instead of sending.</summary>
