@@ -10,8 +10,9 @@ namespace SagaFunctions.App.Projections;
 /// The projection pipeline for one stream, shared by the queue trigger and the sweep:
 /// get the view rows of every live generation and the publish checkpoint; read the stream once
 /// from the lowest checkpoint; write each view row (ETag) and publish the new integration events;
-/// only then clear the marker (which fails, harmlessly, when a newer append replaced it: that
-/// append is projected by its own notification or the sweep). Every step is idempotent, so a
+/// only then record the publish checkpoint and clear the marker, in one transaction (the marker
+/// stays, harmlessly, when a newer append replaced it: that append is projected by its own
+/// notification or the sweep). Every step is idempotent, so a
 /// retry, a duplicate or an out-of-order notification changes nothing.
 /// Passes of one stream take turns in this process, and each remembers what it left (rows and
 /// checkpoint with their ETags, see <see cref="StreamProgress"/>): the next pass of that stream
