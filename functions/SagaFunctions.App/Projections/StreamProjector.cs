@@ -12,8 +12,8 @@ namespace SagaFunctions.App.Projections;
 /// from the lowest checkpoint; write each view row (ETag) and publish the new integration events;
 /// only then record the publish checkpoint and clear the marker, in one transaction (the marker
 /// stays, harmlessly, when a newer append replaced it: that append is projected by its own
-/// notification or the sweep). Every step is idempotent, so a
-/// retry, a duplicate or an out-of-order notification changes nothing.
+/// notification or the sweep). Every step is idempotent, so a retry, a duplicate or an
+/// out-of-order notification changes nothing.
 /// Passes of one stream take turns in this process, and each remembers what it left (rows and
 /// checkpoint with their ETags, see <see cref="StreamProgress"/>): the next pass of that stream
 /// writes over them without reading them, and a notification of a version already projected
