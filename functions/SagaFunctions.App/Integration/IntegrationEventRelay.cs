@@ -18,6 +18,8 @@ public sealed class IntegrationEventRelay(SagaStorage storage, IIntegrationEvent
 
     /// <summary>Where earlier builds kept the checkpoints (one row per stream); read when a stream has none of its own yet.</summary>
     public const string LegacyTableName = "IntegrationCheckpoints";
+    private const string LegacyRowKey = "published";
+    private const string LegacyVersion = "Version";
 
     private const int MaxAttempts = 20;
 
@@ -44,8 +46,8 @@ public sealed class IntegrationEventRelay(SagaStorage storage, IIntegrationEvent
             return checkpoint;
         }
 
-        var legacy = await storage.Table(LegacyTableName).GetEntityIfExistsAsync<TableEntity>(store.TableName + ":" + streamId, "published", cancellationToken: cancellationToken);
-        return legacy.HasValue ? checkpoint with { Version = legacy.Value!.GetInt64("Version") ?? 0 } : checkpoint;
+        var legacy = await storage.Table(LegacyTableName).GetEntityIfExistsAsync<TableEntity>(store.TableName + ":" + streamId, LegacyRowKey, cancellationToken: cancellationToken);
+        return legacy.HasValue ? checkpoint with { Version = legacy.Value!.GetInt64(LegacyVersion) ?? 0 } : checkpoint;
     }
 
     /// <summary>

@@ -56,7 +56,13 @@ public sealed partial class ExtendedSessions(IOrchestrationService inner, ILogge
                 }
 
                 _locking ??= Inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
-                _waking ??= _resumed.Reader.WaitToReadAsync(cancellationToken).AsTask();
+
+                // Only a pending wake-up is kept: a completed one was for an item read since, or this call's cancellation.
+                if (_waking is not { IsCompleted: false })
+                {
+                    _waking = _resumed.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                }
+
                 await Task.WhenAny(_locking, _waking);
                 if (_locking.IsCompleted)
                 {
@@ -65,7 +71,6 @@ public sealed partial class ExtendedSessions(IOrchestrationService inner, ILogge
                     return await locked;
                 }
 
-                _waking = null;
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
