@@ -76,8 +76,10 @@ internal sealed class OrderWorkload : IWorkload
 
     public string Name => "saga";
 
+    /// <summary>Products and customers on the host's storage; the customers of an earlier host are forgotten.</summary>
     public async Task PrepareAsync(HttpClient http)
     {
+        _customers.Clear();
         foreach (var sku in Skus)
         {
             using var product = await http.PostAsJsonAsync(
