@@ -47,31 +47,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // --disableTelemetry: Azurite reports usage to Microsoft by default, and that costs it about a
-        // sixth of its CPU under load (request tracing, and a stat of its telemetry folder).
-        string[] arguments =
-        [
-            script, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", endpoints.BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", endpoints.QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", endpoints.TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ];
-        foreach (var argument in arguments)
+        foreach (var argument in Arguments(script, endpoints, dataFolder, inMemory, debugLogPath))
         {
             info.ArgumentList.Add(argument);
-        }
-
-        if (debugLogPath is not null)
-        {
-            info.ArgumentList.Add("--debug");
-            info.ArgumentList.Add(debugLogPath);
-        }
-
-        // In memory (tests) is faster and leaves nothing behind; Azurite refuses a location with it.
-        info.ArgumentList.Add(inMemory ? "--inMemoryPersistence" : "--location");
-        if (!inMemory)
-        {
-            info.ArgumentList.Add(dataFolder);
         }
 
         var output = new StringBuilder();
@@ -84,6 +62,31 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var azurite = new AzuriteProcess(process, endpoints, dataFolder, output);
         await azurite.WaitUntilReadyAsync(cancellationToken);
         return azurite;
+    }
+
+    /// <summary>The command line after <c>node</c>: the script, loopback hosts and the given ports, and where data goes.</summary>
+    public static IReadOnlyList<string> Arguments(string script, AzuriteEndpoints endpoints, string dataFolder, bool inMemory, string? debugLogPath)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+
+        // --disableTelemetry: Azurite reports usage to Microsoft by default, and that costs it about a
+        // sixth of its CPU under load (request tracing, and a stat of its telemetry folder).
+        List<string> arguments =
+        [
+            script, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", endpoints.BlobPort.ToString(invariant),
+            "--queueHost", "127.0.0.1", "--queuePort", endpoints.QueuePort.ToString(invariant),
+            "--tableHost", "127.0.0.1", "--tablePort", endpoints.TablePort.ToString(invariant),
+        ];
+        if (debugLogPath is not null)
+        {
+            arguments.AddRange(["--debug", debugLogPath]);
+        }
+
+        // In memory (tests) is faster and leaves nothing behind; Azurite refuses a location with it.
+        arguments.AddRange(inMemory ? ["--inMemoryPersistence"] : ["--location", dataFolder]);
+        return arguments;
     }
 
     private static void Append(StringBuilder output, string? line)
