@@ -15,7 +15,9 @@ public sealed record RebuildOutcome(int Generation, int Streams, long Events, in
 /// <item>mark generation N+1 as building: from then on the live projection writes it too;</item>
 /// <item>fold every stream into a fresh row and write the rows in 100-row batches per partition
 /// (blind upserts: a row the live projection wrote meanwhile may go back, step 3 repairs it);</item>
-/// <item>list the stream heads again and catch up, row by row with checkpoints, every stream whose head moved;</item>
+/// <item>once every cached pointer names N+1 (twice its lifetime after step 1; step 2 does not
+/// wait for that), list the stream heads again and catch up, row by row with checkpoints, every
+/// stream whose head moved;</item>
 /// <item>switch the pointer: queries read N+1 from the next request on. Until then they read N, whole.</item>
 /// </list>
 /// Rerunning a rebuild (a retried queue message) resumes the same generation.
@@ -45,8 +47,11 @@ public sealed partial class ProjectionRebuilder(
         }
 
         await stores.EnsureCreatedAsync();
-        // Every instance's cached pointer now names the building generation: none projects past it.
-        await Task.Delay(ReadModelGenerations.CacheTtl * 2, time, cancellationToken);
+        // A live pass whose cached pointer predates the building generation projects into the current
+        // one only; after twice the cache lifetime none is left. The fold reads the streams themselves,
+        // so it runs meanwhile. The second listing of the heads waits: what is appended after it is
+        // left to the live passes, and they must all write the building generation by then.
+        var pointersRenewed = Task.Delay(ReadModelGenerations.CacheTtl * 2, time, cancellationToken);
         var streams = 0;
         var events = 0L;
         var caughtUp = 0;
@@ -62,6 +67,7 @@ public sealed partial class ProjectionRebuilder(
             streams += rows.Count;
             events += rows.Values.Sum(ViewColumns.VersionOf);
 
+            await pointersRenewed;
             var moved = (await ListHeadsAsync(eventTable, projection, cancellationToken))
                 .Where(h => !heads.TryGetValue(h.Key, out var before) || before != h.Value)
                 .Select(h => h.Key)

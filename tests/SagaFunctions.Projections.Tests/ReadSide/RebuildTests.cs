@@ -41,6 +41,50 @@ public sealed class RebuildTests(ReadSideHost host)
         Assert.Equal(incremental, await SnapshotAsync(paths));
     }
 
+    [Fact]
+    public async Task Events_appended_while_a_rebuild_runs_reach_the_new_generation()
+    {
+        const int Stock = 1_000;
+        const decimal Credit = 10_000m;
+        var scenario = new Scenario(host.Aggregates, "rb");
+        await scenario.RegisterCustomerAsync(creditLimit: Credit);
+        await scenario.AddProductAsync(stock: Stock, unitPrice: 1m);
+        await host.Http.EventuallyGetAsync($"api/products/{scenario.Sku}", p => p.GetProperty("available").GetInt32() == Stock, "the product view is built");
+        var before = await GenerationAsync();
+
+        using var start = await host.Http.PostAsync(new Uri("api/projections/rebuild", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+
+        // Orders keep coming through the whole rebuild (its wait for cached pointers, the fold, the
+        // catch-up and the switch) and one comes after it.
+        var placed = 0;
+        var switchedTo = before.Current + 1;
+        while (await GenerationAsync() != (switchedTo, 0))
+        {
+            Assert.True(placed < 2_000, "the rebuild did not switch while orders kept coming");
+            await scenario.PlaceApprovedOrderAsync(quantity: 1, unitPrice: 1m);
+            placed++;
+        }
+
+        await scenario.PlaceApprovedOrderAsync(quantity: 1, unitPrice: 1m);
+        placed++;
+
+        // The views the new generation serves count every one of them.
+        await host.Http.EventuallyGetAsync($"api/products/{scenario.Sku}", p => p.GetProperty("available").GetInt32() == Stock - placed, "every reservation is in the product view");
+        await host.Http.EventuallyGetAsync($"api/customers/{scenario.CustomerId}", c => c.GetProperty("availableCredit").GetDecimal() == Credit - placed, "every reservation is in the customer view");
+        await host.Http.EventuallyGetAsync(
+            $"api/customers/{scenario.CustomerId}/orders",
+            h => h.GetArrayLength() == placed && h.EnumerateArray().All(o => o.GetProperty("status").GetString() == "APPROVED"),
+            "every order is in the order history, approved");
+        Assert.True(placed > 2, $"only {placed} orders came during the rebuild");
+    }
+
+    private async Task<(int Current, int Building)> GenerationAsync()
+    {
+        var generation = (await host.Http.GetJsonAsync("api/projections"))!.Value.GetProperty("generation");
+        return (generation.GetProperty("current").GetInt32(), generation.GetProperty("building").GetInt32());
+    }
+
     private async Task<List<string>> SnapshotAsync(IEnumerable<string> paths)
     {
         var bodies = new List<string>();
