@@ -165,70 +165,23 @@ internal sealed class SagaScenario : IBenchmarkScenario
     private static async Task<SideResult> RunSideAsync(
         IWorkload workload, SideStorage storage, string taskHub, string hostJson, bool appFunctions, int latencyRuns, params string[] functionTypes)
     {
-        var latency = await MeasureLatencyAsync(workload, storage.Latency, taskHub, hostJson, appFunctions, latencyRuns, functionTypes);
-        Console.WriteLine($"-- {workload.Name}: starting the host for the throughput run");
-        await using var host = await HostChildProcess.StartAsync(storage.Counted, taskHub, hostJson, appFunctions, functionTypes);
+        var side = new HostSetup(taskHub, hostJson, appFunctions, functionTypes);
+        var latency = await OnWarmHostAsync(workload, storage.Latency, side, "the latency runs", host => MeasureLatencyAsync(workload, host, latencyRuns));
+        return await OnWarmHostAsync(workload, storage.Counted, side, "the throughput run", host => MeasureThroughputAsync(workload, host, storage.Log, latency));
+    }
+
+    /// <summary>
+    /// Starts a host of the side on <paramref name="connection"/>, prepares and warms up the workload on
+    /// it and runs <paramref name="measure"/>; if that fails, prints what the host printed.
+    /// </summary>
+    private static async Task<T> OnWarmHostAsync<T>(IWorkload workload, string connection, HostSetup side, string purpose, Func<HostChildProcess, Task<T>> measure)
+    {
+        Console.WriteLine($"-- {workload.Name}: starting the host for {purpose}");
+        await using var host = await HostChildProcess.StartAsync(connection, side.TaskHub, side.HostJson, side.AppFunctions, side.FunctionTypes);
         try
         {
             await PrepareAndWarmUpAsync(workload, host.Http);
-            var log = storage.Log;
-
-            // Throughput: all in flight at once; storage requests and the working set over the run.
-            var before = await log.TotalAsync();
-            var polls = new StrongBox();
-            using var stopSampling = new CancellationTokenSource();
-            var peak = host.PeakWorkingSetAsync(stopSampling.Token);
-            var outcomes = new ConcurrentDictionary<string, int>();
-            var run = Stopwatch.StartNew();
-            var started = await Task.WhenAll(Enumerable.Range(0, InFlight).Select(i => workload.StartAsync(host.Http, 1_000 + i)));
-            var finished = await PollAllAsync(workload, host.Http, started, run, polls, outcomes);
-            var elapsed = finished;
-            await stopSampling.CancelAsync();
-            var peakBytes = await peak;
-            var (after, drained) = await log.QuietTotalAsync(QuietRequestsPerSecond, Deadline);
-            var completed = outcomes.Where(o => o.Key != "timeout").Sum(o => o.Value);
-
-            // Background traffic of the idle host, then the storage cost of one status poll.
-            var idleStart = await log.TotalAsync();
-            var idleClock = Stopwatch.StartNew();
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var idleEnd = await log.TotalAsync();
-            var idleRate = (idleEnd - idleStart) / (idleClock.Elapsed.TotalSeconds + 0.3);
-            var probe = await workload.StartAsync(host.Http, 5_000);
-            while (await workload.OutcomeAsync(host.Http, probe) is null)
-            {
-                await Task.Delay(LatencyPoll);
-            }
-
-            var calibrationStart = await log.TotalAsync();
-            var calibrationClock = Stopwatch.StartNew();
-            for (var i = 0; i < CalibrationPolls; i++)
-            {
-                await workload.OutcomeAsync(host.Http, probe);
-            }
-
-            var calibrationSeconds = calibrationClock.Elapsed.TotalSeconds + 0.3;
-            var calibrationEnd = await log.TotalAsync();
-            var perPoll = Math.Max(0, (calibrationEnd - calibrationStart - (idleRate * calibrationSeconds)) / CalibrationPolls);
-            var gross = after - before;
-            var net = gross - (polls.Value * perPoll);
-
-            var result = new SideResult(
-                completed,
-                gross,
-                latency.Latencies,
-                latency.Orchestrations,
-                latency.Outside,
-                completed / elapsed.TotalSeconds,
-                gross / (double)Math.Max(1, completed),
-                net / Math.Max(1, completed),
-                perPoll,
-                idleRate,
-                peakBytes / (1024.0 * 1024.0),
-                string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value} {o.Key}")));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   throughput {result.Throughput:0.0}/s, last final after {elapsed.TotalSeconds:0.0} s ({result.Outcomes}), quiet {drained.TotalSeconds:0.0} s later; {gross} storage requests, {polls.Value} polls × {perPoll:0.00}; peak WS {result.PeakWorkingSetMb:0} MB; idle {idleRate:0.0} req/s"));
-            return result;
+            return await measure(host);
         }
         catch (Exception)
         {
@@ -237,40 +190,91 @@ internal sealed class SagaScenario : IBenchmarkScenario
         }
     }
 
-    /// <summary>One at a time, on a host of its own (on the Azurite without a debug log).</summary>
-    private static async Task<LatencyResult> MeasureLatencyAsync(
-        IWorkload workload, string connection, string taskHub, string hostJson, bool appFunctions, int latencyRuns, string[] functionTypes)
+    /// <summary>One at a time, on the Azurite without a debug log.</summary>
+    private static async Task<LatencyResult> MeasureLatencyAsync(IWorkload workload, HostChildProcess host, int latencyRuns)
     {
-        Console.WriteLine($"-- {workload.Name}: starting the host for the latency runs");
-        await using var host = await HostChildProcess.StartAsync(connection, taskHub, hostJson, appFunctions, functionTypes);
-        try
+        var latencies = new List<double>(latencyRuns);
+        var orchestrations = new List<double>(latencyRuns);
+        var outside = new List<double>(latencyRuns);
+        for (var i = 0; i < latencyRuns; i++)
         {
-            await PrepareAndWarmUpAsync(workload, host.Http);
-            var latencies = new List<double>(latencyRuns);
-            var orchestrations = new List<double>(latencyRuns);
-            var outside = new List<double>(latencyRuns);
-            for (var i = 0; i < latencyRuns; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                var status = await RunOneAsync(workload, host.Http, Warmup + i, LatencyPoll);
-                var latency = clock.Elapsed.TotalMilliseconds;
-                var orchestration = (await workload.OrchestrationTimeAsync(host.Http, status)).TotalMilliseconds;
-                latencies.Add(latency);
-                orchestrations.Add(orchestration);
-                outside.Add(latency - orchestration);
-            }
+            var clock = Stopwatch.StartNew();
+            var status = await RunOneAsync(workload, host.Http, Warmup + i, LatencyPoll);
+            var latency = clock.Elapsed.TotalMilliseconds;
+            var orchestration = (await workload.OrchestrationTimeAsync(host.Http, status)).TotalMilliseconds;
+            latencies.Add(latency);
+            orchestrations.Add(orchestration);
+            outside.Add(latency - orchestration);
+        }
 
-            latencies.Sort();
-            orchestrations.Sort();
-            outside.Sort();
-            Console.WriteLine($"   latency p50 {Percentile(latencies, 0.5):0} ms, p99 {Percentile(latencies, 0.99):0} ms");
-            return new LatencyResult(latencies, orchestrations, outside);
-        }
-        catch (Exception)
+        latencies.Sort();
+        orchestrations.Sort();
+        outside.Sort();
+        Console.WriteLine($"   latency p50 {Percentile(latencies, 0.5):0} ms, p99 {Percentile(latencies, 0.99):0} ms");
+        return new LatencyResult(latencies, orchestrations, outside);
+    }
+
+    /// <summary>
+    /// All in flight at once, on the Azurite with the debug log: throughput, the storage requests and
+    /// the working set over the run, then the idle host's traffic and the cost of one status poll.
+    /// </summary>
+    private static async Task<SideResult> MeasureThroughputAsync(IWorkload workload, HostChildProcess host, AzuriteRequestLog log, LatencyResult latency)
+    {
+        var before = await log.TotalAsync();
+        var polls = new StrongBox();
+        using var stopSampling = new CancellationTokenSource();
+        var peak = host.PeakWorkingSetAsync(stopSampling.Token);
+        var outcomes = new ConcurrentDictionary<string, int>();
+        var run = Stopwatch.StartNew();
+        var started = await Task.WhenAll(Enumerable.Range(0, InFlight).Select(i => workload.StartAsync(host.Http, 1_000 + i)));
+        var finished = await PollAllAsync(workload, host.Http, started, run, polls, outcomes);
+        var elapsed = finished;
+        await stopSampling.CancelAsync();
+        var peakBytes = await peak;
+        var (after, drained) = await log.QuietTotalAsync(QuietRequestsPerSecond, Deadline);
+        var completed = outcomes.Where(o => o.Key != "timeout").Sum(o => o.Value);
+
+        // Background traffic of the idle host, then the storage cost of one status poll.
+        var idleStart = await log.TotalAsync();
+        var idleClock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var idleEnd = await log.TotalAsync();
+        var idleRate = (idleEnd - idleStart) / (idleClock.Elapsed.TotalSeconds + 0.3);
+        var probe = await workload.StartAsync(host.Http, 5_000);
+        while (await workload.OutcomeAsync(host.Http, probe) is null)
         {
-            Console.Error.WriteLine(host.Output);
-            throw;
+            await Task.Delay(LatencyPoll);
         }
+
+        var calibrationStart = await log.TotalAsync();
+        var calibrationClock = Stopwatch.StartNew();
+        for (var i = 0; i < CalibrationPolls; i++)
+        {
+            await workload.OutcomeAsync(host.Http, probe);
+        }
+
+        var calibrationSeconds = calibrationClock.Elapsed.TotalSeconds + 0.3;
+        var calibrationEnd = await log.TotalAsync();
+        var perPoll = Math.Max(0, (calibrationEnd - calibrationStart - (idleRate * calibrationSeconds)) / CalibrationPolls);
+        var gross = after - before;
+        var net = gross - (polls.Value * perPoll);
+
+        var result = new SideResult(
+            completed,
+            gross,
+            latency.Latencies,
+            latency.Orchestrations,
+            latency.Outside,
+            completed / elapsed.TotalSeconds,
+            gross / (double)Math.Max(1, completed),
+            net / Math.Max(1, completed),
+            perPoll,
+            idleRate,
+            peakBytes / (1024.0 * 1024.0),
+            string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value} {o.Key}")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   throughput {result.Throughput:0.0}/s, last final after {elapsed.TotalSeconds:0.0} s ({result.Outcomes}), quiet {drained.TotalSeconds:0.0} s later; {gross} storage requests, {polls.Value} polls × {perPoll:0.00}; peak WS {result.PeakWorkingSetMb:0} MB; idle {idleRate:0.0} req/s"));
+        return result;
     }
 
     /// <summary>The workload's data, then a few units so start-up costs (JIT, first requests) stay out of the figures.</summary>
@@ -349,6 +353,9 @@ internal sealed class SagaScenario : IBenchmarkScenario
 
     /// <summary>Where a side runs: the latency runs on one Azurite, the counted throughput run on another.</summary>
     private sealed record SideStorage(string Latency, string Counted, AzuriteRequestLog Log);
+
+    /// <summary>How a side's hosts are started: task hub, host.json, whether the app's functions run, and further function types.</summary>
+    private sealed record HostSetup(string TaskHub, string HostJson, bool AppFunctions, string[] FunctionTypes);
 
     private sealed record LatencyResult(List<double> Latencies, List<double> Orchestrations, List<double> Outside);
 
