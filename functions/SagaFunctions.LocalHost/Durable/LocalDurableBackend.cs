@@ -45,8 +45,8 @@ public static class LocalDurableBackend
         ServiceProviderHolder holder)
     {
         services.AddSingleton(sp => CreateOrchestrationService(storageConnection, host, sp.GetRequiredService<ILoggerFactory>()));
-        // The sidecar's dispatchers get the backend behind a guard against a bug of theirs, and with the
-        // extended sessions their dispatcher does not keep.
+        // The sidecar's dispatchers get the backend behind a guard against a bug of theirs, with the
+        // extended sessions their dispatcher does not keep, and stopped only once started.
         services.AddSingleton<IOrchestrationService>(sp =>
         {
             IOrchestrationService backend = sp.GetRequiredService<AzureStorageOrchestrationService>();
@@ -55,7 +55,7 @@ public static class LocalDurableBackend
                 backend = ActivatorUtilities.CreateInstance<ExtendedSessions>(sp, backend);
             }
 
-            return ActivatorUtilities.CreateInstance<DuplicateActivityGuard>(sp, backend);
+            return new StopAfterStart(ActivatorUtilities.CreateInstance<DuplicateActivityGuard>(sp, backend));
         });
         services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerAndDispatcher);
