@@ -24,6 +24,9 @@ public sealed partial class QueueTriggerListener(
     private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Heads the User-Agent of the listeners' requests (polls, deletes), telling them apart in storage logs.</summary>
+    public const string ApplicationId = "LocalHostQueueTriggers";
+
     private QueueSettings Settings => host.Queues;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,10 +34,7 @@ public sealed partial class QueueTriggerListener(
         var trigger = invoker.Function.TriggerAttribute<QueueTriggerAttribute>();
         var queueName = SettingExpressions.Resolve(trigger.QueueName, configuration);
         var connection = new StorageConnections(configuration).Resolve(trigger.Connection);
-        var options = new QueueClientOptions
-        {
-            MessageEncoding = string.Equals(Settings.MessageEncoding, "none", StringComparison.OrdinalIgnoreCase) ? QueueMessageEncoding.None : QueueMessageEncoding.Base64,
-        };
+        var options = ClientOptions(Settings);
         var queue = new QueueClient(connection, queueName, options);
         var poison = new QueueClient(connection, queueName + "-poison", options);
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
@@ -77,6 +77,18 @@ public sealed partial class QueueTriggerListener(
         }
 
         await Task.WhenAll(running);
+    }
+
+    /// <summary>The listeners' queue client options: host.json's message encoding, and <see cref="ApplicationId"/>.</summary>
+    public static QueueClientOptions ClientOptions(QueueSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = new QueueClientOptions
+        {
+            MessageEncoding = string.Equals(settings.MessageEncoding, "none", StringComparison.OrdinalIgnoreCase) ? QueueMessageEncoding.None : QueueMessageEncoding.Base64,
+        };
+        options.Diagnostics.ApplicationId = ApplicationId;
+        return options;
     }
 
     private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)

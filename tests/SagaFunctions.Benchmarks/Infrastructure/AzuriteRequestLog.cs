@@ -5,15 +5,26 @@ namespace SagaFunctions.Benchmarks.Infrastructure;
 /// <summary>
 /// Counts the requests Azurite served (blob, queue and table: a table batch is one request, as it is
 /// one billed transaction) from its <c>--debug</c> log: one "StorageContextMiddleware: RequestMethod="
-/// line per incoming request. Reads on from where the last count stopped.
+/// line per incoming request. Reads on from where the last count stopped. Also counts them by the
+/// application id that heads the request's User-Agent (<see cref="BySource"/>): the app's clients set
+/// one, the durable backend's do not.
 /// </summary>
 internal sealed class AzuriteRequestLog(string path)
 {
+    /// <summary>The source of requests whose User-Agent names no application (the Azure SDK's own first).</summary>
+    public const string Unnamed = "";
+
     private static readonly byte[] Marker = Encoding.ASCII.GetBytes("StorageContextMiddleware: RequestMethod=");
+    private static readonly byte[] UserAgent = Encoding.ASCII.GetBytes("\"user-agent\":\"");
+    private static readonly byte[] SdkPrefix = Encoding.ASCII.GetBytes("azsdk-");
+    private readonly Dictionary<string, long> _bySource = new(StringComparer.Ordinal);
     private long _offset;
     private long _total;
 
     public string Path { get; } = path;
+
+    /// <summary>The requests counted so far by application id (<see cref="Unnamed"/>: none), as of the last count.</summary>
+    public IReadOnlyDictionary<string, long> BySource => new Dictionary<string, long>(_bySource, StringComparer.Ordinal);
 
     /// <summary>Every request counted so far, reading what was appended since the last call.</summary>
     public async Task<long> TotalAsync()
@@ -86,7 +97,7 @@ internal sealed class AzuriteRequestLog(string path)
         return (total, clock.Elapsed);
     }
 
-    private static long Count(ReadOnlySpan<byte> text)
+    private long Count(ReadOnlySpan<byte> text)
     {
         long count = 0;
         int index;
@@ -94,8 +105,25 @@ internal sealed class AzuriteRequestLog(string path)
         {
             count++;
             text = text[(index + Marker.Length)..];
+            var line = text.IndexOf((byte)'\n') is var end and >= 0 ? text[..end] : text;
+            var source = SourceOf(line);
+            _bySource[source] = _bySource.GetValueOrDefault(source) + 1;
         }
 
         return count;
+    }
+
+    /// <summary>The application id heading the line's User-Agent header, if any.</summary>
+    private static string SourceOf(ReadOnlySpan<byte> line)
+    {
+        var at = line.IndexOf(UserAgent);
+        if (at < 0)
+        {
+            return Unnamed;
+        }
+
+        var agent = line[(at + UserAgent.Length)..];
+        var token = agent[..Math.Max(0, agent.IndexOfAny((byte)' ', (byte)'"'))];
+        return token.StartsWith(SdkPrefix) ? Unnamed : Encoding.ASCII.GetString(token);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class BenchmarkReport
 
         if (figure.Target is not null)
         {
-            line.Append(CultureInfo.InvariantCulture, $" [target {figure.Target}: {(figure.MeetsTarget == true ? "met" : "MISSED")}]");
+            line.Append(CultureInfo.InvariantCulture, $" [target {figure.Target}: {figure.MeetsTarget switch { true => "met", false => "MISSED", null => "not judged (no baseline in this run)" }}]");
         }
 
         return line.ToString();
@@ -56,7 +56,7 @@ internal sealed class BenchmarkReport
             {
                 var baseline = f.Baseline is { } b ? $"{Format(b)} ({f.BaselineName})" : string.Empty;
                 var ratio = f.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : string.Empty;
-                var target = f.Target is null ? string.Empty : $"{f.Target}: {(f.MeetsTarget == true ? "met" : "missed")}";
+                var target = f.Target is null ? string.Empty : $"{f.Target}: {f.MeetsTarget switch { true => "met", false => "missed", null => "not judged (no baseline in this run)" }}";
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {Format(f.Value)} | {f.Unit} | {baseline} | {ratio} | {target} |");
             }
 
