@@ -26,6 +26,13 @@ internal sealed class AzuriteRequestLog(string path)
     /// <summary>The requests counted so far by application id (<see cref="Unnamed"/>: none), as of the last count.</summary>
     public IReadOnlyDictionary<string, long> BySource => new Dictionary<string, long>(_bySource, StringComparer.Ordinal);
 
+    /// <summary>The requests counted so far by source, reading what was appended since the last call.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountBySourceAsync()
+    {
+        await TotalAsync();
+        return BySource;
+    }
+
     /// <summary>Every request counted so far, reading what was appended since the last call.</summary>
     public async Task<long> TotalAsync()
     {

@@ -232,8 +232,8 @@ internal sealed class SagaScenario : IBenchmarkScenario
     private static async Task<SideResult> MeasureThroughputAsync(IWorkload workload, HostChildProcess host, AzuriteRequestLog log, LatencyResult latency)
     {
         var cost = await MeasurePollCostAsync(workload, host, log);
-        var before = await log.TotalAsync();
-        var sourcesBefore = log.BySource;
+        var sourcesBefore = await log.CountBySourceAsync();
+        var before = sourcesBefore.Values.Sum();
         var polls = new StrongBox();
         using var stopSampling = new CancellationTokenSource();
         var peak = host.PeakWorkingSetAsync(stopSampling.Token);
@@ -288,28 +288,26 @@ internal sealed class SagaScenario : IBenchmarkScenario
 
         // Let the queue triggers back off to their idle polling first.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var idleStart = await log.TotalAsync();
-        var idleSourcesStart = log.BySource;
+        // Every request counts under exactly one source, so the totals are the sources' sums.
+        var idleStart = await log.CountBySourceAsync();
         var idleClock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var idleEnd = await log.TotalAsync();
+        var idle = Delta(idleStart, await log.CountBySourceAsync());
         var idleSeconds = idleClock.Elapsed.TotalSeconds;
-        var idleRate = (idleEnd - idleStart) / idleSeconds;
-        var idleRateBySource = Delta(idleSourcesStart, log.BySource).ToDictionary(d => d.Key, d => d.Value / idleSeconds, StringComparer.Ordinal);
+        var idleRate = idle.Values.Sum() / idleSeconds;
 
-        var calibrationStart = await log.TotalAsync();
-        var calibrationSourcesStart = log.BySource;
+        var calibrationStart = await log.CountBySourceAsync();
         var calibrationClock = Stopwatch.StartNew();
         for (var i = 0; i < CalibrationPolls; i++)
         {
             await workload.OutcomeAsync(host.Http, probe);
         }
 
-        var calibrationEnd = await log.TotalAsync();
+        var calibration = Delta(calibrationStart, await log.CountBySourceAsync());
         var calibrationSeconds = calibrationClock.Elapsed.TotalSeconds;
-        var perPoll = Math.Max(0, (calibrationEnd - calibrationStart - (idleRate * calibrationSeconds)) / CalibrationPolls);
-        var perPollBySource = Delta(calibrationSourcesStart, log.BySource).ToDictionary(
-            d => d.Key, d => Math.Max(0, (d.Value - (idleRateBySource.GetValueOrDefault(d.Key) * calibrationSeconds)) / CalibrationPolls), StringComparer.Ordinal);
+        var perPoll = Math.Max(0, (calibration.Values.Sum() - (idleRate * calibrationSeconds)) / CalibrationPolls);
+        var perPollBySource = calibration.ToDictionary(
+            d => d.Key, d => Math.Max(0, (d.Value - (idle.GetValueOrDefault(d.Key) / idleSeconds * calibrationSeconds)) / CalibrationPolls), StringComparer.Ordinal);
         return new PollCost(idleRate, perPoll, perPollBySource);
     }
 
