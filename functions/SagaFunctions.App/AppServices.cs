@@ -27,6 +27,9 @@ public static class AppServices
         services.AddSingleton<SagaSettings>();
         services.TryAddSingleton<IFaultInjector, NoFaults>();
         services.AddSingleton<Inventory.PriceList>();
+        services.TryAddSingleton<Payments.IPaymentGateway, Payments.SimulatedGatewayClient>();
+        services.AddSingleton<Payments.PaymentService>();
+        services.AddSingleton<Ordering.OrderCancellation>();
         services.AddReadSide(configuration);
         Choreography.ChoreographyServices.AddChoreography(services);
         return services;

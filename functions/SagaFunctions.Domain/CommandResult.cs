@@ -42,9 +42,9 @@ public sealed class CommandResult
         return new CommandResult(NoEvents, new DomainFailure(reason, detail ?? string.Empty));
     }
 
-    /// <summary>The saga activity view of this result.</summary>
-    public StepResult ToStepResult() =>
-        Failure is null ? StepResult.Success() : StepResult.Failure(Failure.Reason, Failure.Detail);
+    /// <summary>The saga activity view of this result, answered by <paramref name="step"/>.</summary>
+    public StepResult ToStepResult(string step) =>
+        Failure is null ? StepResult.Success(step) : StepResult.Failure(step, Failure.Reason, Failure.Detail);
 
     public override string ToString() =>
         Failure is null ? $"Success({string.Join(", ", Events)})" : $"Failure({Failure.Reason}: {Failure.Detail})";

@@ -49,6 +49,9 @@ public sealed class LocalHostOptions
                 case "--functions-type" when i + 1 < args.Length:
                     options.FunctionTypes.Add(LoadType(args[++i]));
                     break;
+                case "--configure-services" when i + 1 < args.Length:
+                    options.ConfigureServices += ServicesConfigurator(LoadType(args[++i]));
+                    break;
                 case "--no-app-functions":
                     // Only the --functions-type classes (benchmark baselines: the backend with no app work).
                     options.FunctionTypes.Clear();
@@ -58,11 +61,22 @@ public sealed class LocalHostOptions
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Usage: [--port 7071] [--sidecar-port N] [--task-hub NAME] [--host-json PATH] [--no-app-functions] [--functions-type \"Type, Assembly\"]");
+                        $"Unknown argument '{args[i]}'. Usage: [--port 7071] [--sidecar-port N] [--task-hub NAME] [--host-json PATH] [--no-app-functions] [--functions-type \"Type, Assembly\"] [--configure-services \"Type, Assembly\"]");
             }
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// The static <c>ConfigureServices(IServiceCollection)</c> of <paramref name="type"/>: registrations a
+    /// test adds to a host process it runs (a fault injector that ends the process at a chosen point).
+    /// </summary>
+    private static Action<IServiceCollection> ServicesConfigurator(Type type)
+    {
+        var method = type.GetMethod("ConfigureServices", [typeof(IServiceCollection)])
+            ?? throw new ArgumentException($"--configure-services wants a type with a public static ConfigureServices(IServiceCollection); {type} has none.");
+        return services => method.Invoke(null, [services]);
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
     }
 
     [Fact]
-    public async Task Unknown_customer_is_rejected_with_nothing_to_compensate()
+    public async Task Unknown_customer_is_rejected_after_the_payment_is_given_up_and_the_stock_marked_released()
     {
         var sku = await _driver.AddProductAsync(10m, 5);
 
@@ -48,11 +48,15 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
         await AssertChainAsync(orderId,
             ("ordering", "ordering.order-placed.v1"),
             ("customers", "customers.credit-reservation-failed.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-compensated.v1"),
             ("ordering", "ordering.order-rejected.v1"));
     }
 
     [Fact]
-    public async Task Insufficient_credit_is_rejected_and_no_stock_is_touched()
+    public async Task Insufficient_credit_is_rejected_and_no_stock_is_taken()
     {
         var customer = await _driver.RegisterCustomerAsync(5m);
         var sku = await _driver.AddProductAsync(10m, 5);
@@ -66,11 +70,16 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
         await AssertChainAsync(orderId,
             ("ordering", "ordering.order-placed.v1"),
             ("customers", "customers.credit-reservation-failed.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
             ("ordering", "ordering.order-rejected.v1"));
     }
 
     [Fact]
-    public async Task Unknown_product_is_rejected_after_releasing_the_credit()
+    public async Task Unknown_product_is_rejected_after_releasing_the_stock_and_the_credit()
     {
         var customer = await _driver.RegisterCustomerAsync(100m);
         var known = await _driver.AddProductAsync(10m, 5);
@@ -85,15 +94,17 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
             ("ordering", "ordering.order-placed.v1"),
             ("customers", "customers.credit-reserved.v1"),
             ("inventory", "inventory.stock-reserved.v1"),
-            ("inventory", "inventory.stock-released.v1"),
             ("inventory", "inventory.stock-reservation-failed.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
             ("customers", "customers.credit-released.v1"),
             ("customers", "customers.credit-compensated.v1"),
             ("ordering", "ordering.order-rejected.v1"));
     }
 
     [Fact]
-    public async Task Out_of_stock_is_rejected_after_releasing_the_credit()
+    public async Task Out_of_stock_is_rejected_after_releasing_the_stock_and_the_credit()
     {
         var customer = await _driver.RegisterCustomerAsync(100m);
         var sku = await _driver.AddProductAsync(10m, 2);
@@ -108,6 +119,9 @@ public sealed class ChoreographyPathTests(ChoreographyHost host)
             ("ordering", "ordering.order-placed.v1"),
             ("customers", "customers.credit-reserved.v1"),
             ("inventory", "inventory.stock-reservation-failed.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
             ("customers", "customers.credit-released.v1"),
             ("customers", "customers.credit-compensated.v1"),
             ("ordering", "ordering.order-rejected.v1"));

@@ -1,4 +1,6 @@
+using System.Net;
 using SagaFunctions.Choreography.Tests.Hosting;
+using SagaFunctions.Domain.Payments;
 
 namespace SagaFunctions.Choreography.Tests;
 
@@ -28,6 +30,55 @@ public sealed class DifferentialTests(ChoreographyHost host)
         // The seed must exercise more than one path, or the comparison proves little.
         Assert.True(orchestrated.Outcomes.Select(o => o.Reason).Distinct().Count() >= 3, string.Join(", ", orchestrated.Outcomes));
     }
+
+    /// <summary>
+    /// The payment given up while it is pending, the same in both styles: a cancel while the capture
+    /// waits at the gateway's door (202, the order ends CANCELLED with everything released, and the
+    /// capture that follows takes nothing), and a gateway that answers "captured" after the step timeout
+    /// (the order ends REJECTED with TIMEOUT, and the late capture is refunded).
+    /// </summary>
+    [Theory]
+    [InlineData("cancel while the capture is pending", "tok_visa", "CANCELLED", "CANCELLED", 0)]
+    [InlineData("a gateway that answers after the step timeout", "tok_slow", "REJECTED", "TIMEOUT", 20)]
+    public async Task A_payment_given_up_while_pending_ends_the_same_in_both_styles(string scenario, string token, string status, string reason, int refunded)
+    {
+        var runs = await Task.WhenAll(RunPendingPaymentAsync(token, "orchestration"), RunPendingPaymentAsync(token, "choreography"));
+
+        Assert.Equal(runs[0], runs[1]);
+        var expected = new PendingPaymentRun(token == "tok_visa" ? HttpStatusCode.Accepted : null, status, reason, 100m, 5, PaymentOutcome.Abandoned, reason, refunded);
+        Assert.True(expected == runs[0], $"{scenario}: {runs[0]}");
+    }
+
+    private async Task<PendingPaymentRun> RunPendingPaymentAsync(string token, string style)
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var key = Guid.NewGuid().ToString("N");
+        var orderId = SagaDriver.OrderIdFor(key);
+        HttpStatusCode? cancelled = null;
+        if (token == "tok_visa")
+        {
+            using var capture = host.Holds.Hold("CapturePayment", orderId);
+            await _driver.PlaceOrderAsync(customer, [(sku, 2)], token, style, key);
+            await capture.Reached.WaitAsync(TimeSpan.FromSeconds(90));
+            cancelled = (await _driver.CancelAsync(orderId)).StatusCode;
+        }
+        else
+        {
+            await _driver.PlaceOrderAsync(customer, [(sku, 2)], token, style, key);
+        }
+
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+        var payment = token == "tok_slow"
+            ? await Eventually.ValueAsync(() => _driver.PaymentAsync(orderId), p => p.Refunded > 0, "the late capture came and was refunded")
+            : await _driver.PaymentAsync(orderId);
+        return new PendingPaymentRun(
+            cancelled, order.Status, order.RejectionReason, await _driver.AvailableCreditAsync(customer), await _driver.AvailableStockAsync(sku),
+            payment.Outcome, payment.AbandonReason, payment.Refunded);
+    }
+
+    private sealed record PendingPaymentRun(
+        HttpStatusCode? Cancel, string Status, string? Reason, decimal Credit, int Stock, PaymentOutcome? Payment, string? AbandonReason, decimal Refunded);
 
     /// <summary>
     /// Lanes run in parallel on disjoint customers and products; the orders of a lane run one after

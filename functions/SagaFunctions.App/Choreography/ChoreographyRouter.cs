@@ -29,10 +29,11 @@ public sealed class ChoreographyRouter(
             OrderPlaced.TypeName => customers.OnOrderPlacedAsync(integrationEvent, cancellationToken),
             CreditReserved.TypeName => inventory.OnCreditReservedAsync(integrationEvent, cancellationToken),
             ChoreographyEventTypes.OrderStockReserved => payments.OnOrderStockReservedAsync(integrationEvent, cancellationToken),
+            ChoreographyEventTypes.CreditReservationFailed or ChoreographyEventTypes.StockReservationFailed => payments.OnReservationFailedAsync(integrationEvent, cancellationToken),
             PaymentCaptured.TypeName => ordering.OnPaymentCapturedAsync(integrationEvent, cancellationToken),
             PaymentDeclined.TypeName or PaymentAbandoned.TypeName => inventory.OnPaymentFailedAsync(integrationEvent, cancellationToken),
-            ChoreographyEventTypes.StockReservationFailed or ChoreographyEventTypes.StockCompensated => customers.OnLaterStepFailedAsync(integrationEvent, cancellationToken),
-            ChoreographyEventTypes.CreditReservationFailed or ChoreographyEventTypes.CreditCompensated => ordering.OnSagaFailedAsync(integrationEvent, cancellationToken),
+            ChoreographyEventTypes.StockCompensated => customers.OnStockCompensatedAsync(integrationEvent, cancellationToken),
+            ChoreographyEventTypes.CreditCompensated => ordering.OnCreditCompensatedAsync(integrationEvent, cancellationToken),
             _ => Task.CompletedTask,
         };
 }

@@ -19,7 +19,6 @@ public static class ChoreographyServices
         services.AddSingleton<ChoreographySagaView>();
         services.AddSingleton<ChoreographyDeadlines>();
         services.AddSingleton<ChoreographyTimeouts>();
-        services.AddSingleton<ChoreographyCancellation>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
+using SagaFunctions.App.Payments;
 using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
@@ -22,7 +23,7 @@ namespace SagaFunctions.App.Choreography;
 public sealed partial class ChoreographyTimeouts(
     ChoreographyDeadlines deadlines,
     ChoreographySagaView sagas,
-    PaymentsChoreography payments,
+    PaymentService payments,
     Aggregates aggregates,
     IIntegrationEventPublisher publisher,
     SagaSettings settings,

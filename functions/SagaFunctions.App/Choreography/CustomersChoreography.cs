@@ -2,12 +2,13 @@ using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.App.Saga;
 using SagaFunctions.App.Saga.Activities;
+using SagaFunctions.Domain.Saga;
 
 namespace SagaFunctions.App.Choreography;
 
 /// <summary>
-/// The Customers context's reactions: reserve credit for a placed order, release it when a later
-/// step failed. The business rules are the saga activities' (one copy, in CustomerState).
+/// The Customers context's reactions: reserve credit for a placed order, release it once the stock is
+/// compensated. The business rules are the saga activities' (one copy, in CustomerState).
 /// </summary>
 public sealed class CustomersChoreography(Aggregates aggregates, IFaultInjector faults, ChoreographedOrders orders, ChoreographyEventLog log)
 {
@@ -30,23 +31,18 @@ public sealed class CustomersChoreography(Aggregates aggregates, IFaultInjector 
     }
 
     /// <summary>
-    /// StockReservationFailed or StockCompensated → release the credit → CreditCompensated, the last
+    /// StockCompensated → release the credit (or record that none is held) → CreditCompensated, the last
     /// compensation (reverse step order, as in the orchestration), carrying the saga's failure reason.
     /// </summary>
-    public async Task OnLaterStepFailedAsync(IntegrationEvent failure, CancellationToken cancellationToken)
+    public async Task OnStockCompensatedAsync(IntegrationEvent compensated, CancellationToken cancellationToken)
     {
-        if (await orders.PendingAsync(failure.OrderId, cancellationToken) is not { } order)
+        if (await orders.PendingAsync(compensated.OrderId, cancellationToken) is not { } order)
         {
             return;
         }
 
-        var released = await _customers.ReleaseCredit(order);
-        if (!released.Succeeded)
-        {
-            // Release never fails for business reasons; if it did, retry the message (then poison it).
-            throw new InvalidOperationException($"ReleaseCredit of order {order.OrderId} failed: {released.FailureReason} {released.Detail}");
-        }
-
-        await log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.CreditCompensated, ChoreographedOrders.ReasonOf(failure), null, cancellationToken);
+        var reason = ChoreographedOrders.ReasonOf(compensated);
+        await _customers.ReleaseCredit(new SagaCompensation(order, PaymentDecision.NotCaptured(reason)));
+        await log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.CreditCompensated, reason, null, cancellationToken);
     }
 }

@@ -4,13 +4,14 @@ using SagaFunctions.App.Saga;
 using SagaFunctions.App.Saga.Activities;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Payments;
+using SagaFunctions.Domain.Saga;
 
 namespace SagaFunctions.App.Choreography;
 
 /// <summary>
 /// The Inventory context's reactions: reserve the order's stock once its credit is reserved, release
-/// it when the payment failed (declined, or abandoned on timeout or cancel). One product stream per SKU, so the step's outcome for the whole
-/// order is a choreography event (OrderStockReserved / StockReservationFailed).
+/// it once the payment is not captured (declined, or given up). One product stream per SKU, so the
+/// step's outcome for the whole order is a choreography event (OrderStockReserved / StockReservationFailed).
 /// </summary>
 public sealed class InventoryChoreography(Aggregates aggregates, IFaultInjector faults, ChoreographedOrders orders, ChoreographyEventLog log)
 {
@@ -18,7 +19,7 @@ public sealed class InventoryChoreography(Aggregates aggregates, IFaultInjector 
 
     private readonly InventoryActivities _inventory = new(aggregates, faults);
 
-    /// <summary>CreditReserved → OrderStockReserved or StockReservationFailed (a failed step leaves no stock reserved).</summary>
+    /// <summary>CreditReserved → OrderStockReserved or StockReservationFailed (Payments then gives up on the payment).</summary>
     public async Task OnCreditReservedAsync(IntegrationEvent reserved, CancellationToken cancellationToken)
     {
         // Decided once: a redelivered CreditReserved republishes the first outcome instead of deciding again.
@@ -35,10 +36,10 @@ public sealed class InventoryChoreography(Aggregates aggregates, IFaultInjector 
     }
 
     /// <summary>
-    /// PaymentDeclined or PaymentAbandoned → release the stock → StockCompensated with the saga's
-    /// reason (PAYMENT_DECLINED, or the abandonment's TIMEOUT / CANCELLED); Customers releases the
-    /// credit next. An abandonment can come before the stock was reserved: the release then records
-    /// a zero release per SKU, which refuses a late reservation.
+    /// PaymentDeclined or PaymentAbandoned → release the stock of every product of the order →
+    /// StockCompensated with the saga's reason (PAYMENT_DECLINED, or why the payment was given up);
+    /// Customers releases the credit next. A product the order never reserved gets a zero release,
+    /// which refuses a reservation that comes later.
     /// </summary>
     public async Task OnPaymentFailedAsync(IntegrationEvent failed, CancellationToken cancellationToken)
     {
@@ -48,10 +49,10 @@ public sealed class InventoryChoreography(Aggregates aggregates, IFaultInjector 
             return;
         }
 
-        await _inventory.ReleaseStock(order);
         var (reason, detail) = failed.Type == PaymentAbandoned.TypeName
-            ? (ChoreographedOrders.ReasonOf(failed), "The payment was abandoned.")
+            ? (ChoreographedOrders.ReasonOf(failed), "The payment was given up.")
             : (FailureReasons.PaymentDeclined, failed.Data.TryGetProperty("reason", out var gateway) ? gateway.GetString() : null);
+        await _inventory.ReleaseStock(new SagaCompensation(order, PaymentDecision.NotCaptured(reason)));
         await log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.StockCompensated, reason, detail, cancellationToken);
     }
 }

@@ -3,15 +3,14 @@ using SagaFunctions.App.Integration;
 using SagaFunctions.App.Saga;
 using SagaFunctions.App.Saga.Activities;
 using SagaFunctions.Domain;
-using SagaFunctions.Domain.Payments;
+using SagaFunctions.Domain.Saga;
 
 namespace SagaFunctions.App.Choreography;
 
 /// <summary>
 /// The Ordering context's reactions: the final status. It approves on PaymentCaptured and rejects
-/// only once the compensations are done (CreditReservationFailed has none; otherwise it waits for
-/// CreditCompensated, the last one), so a final order always has its balances restored. A final
-/// order needs no deadline any more.
+/// only once the compensations are done (on CreditCompensated, the last one), so a final order
+/// always has its balances restored. A final order needs no deadline any more.
 /// </summary>
 public sealed class OrderingChoreography(Aggregates aggregates, IFaultInjector faults, ChoreographedOrders orders, ChoreographyDeadlines deadlines)
 {
@@ -21,33 +20,30 @@ public sealed class OrderingChoreography(Aggregates aggregates, IFaultInjector f
     {
         if (await orders.PendingAsync(captured.OrderId, cancellationToken) is not null)
         {
-            await _ordering.ApproveOrder(captured.OrderId);
+            await _ordering.ApproveOrder(new OrderSettlement(captured.OrderId, PaymentDecision.Capture));
             await deadlines.RemoveAsync(captured.OrderId, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Rejects with the failure's reason, or CANCELLED → the order is CANCELLED, as in the
-    /// orchestration. When the payment was abandoned, its reason is the saga's: a failure racing a
-    /// timeout or an accepted cancel cannot pick another one.
+    /// Rejects with the reason the chain carries, or cancels when it is CANCELLED, as the orchestration
+    /// does. The reason is the payment stream's: the chain of compensations starts only from the
+    /// recorded decline or abandonment, whose reason is the first one recorded.
     /// </summary>
-    public async Task OnSagaFailedAsync(IntegrationEvent failure, CancellationToken cancellationToken)
+    public async Task OnCreditCompensatedAsync(IntegrationEvent compensated, CancellationToken cancellationToken)
     {
-        if (await orders.PendingAsync(failure.OrderId, cancellationToken) is null)
+        if (await orders.PendingAsync(compensated.OrderId, cancellationToken) is null)
         {
             return;
         }
 
-        var payment = (await aggregates.Payments.LoadAsync(StreamNames.Payment(failure.OrderId), cancellationToken)).State;
-        var reason = payment.Outcome is PaymentOutcome.Abandoned && payment.AbandonReason is { } abandoned
-            ? abandoned
-            : ChoreographedOrders.ReasonOf(failure);
-        var settled = reason == FailureReasons.Cancelled
-            ? await _ordering.CancelOrder(failure.OrderId)
-            : await _ordering.RejectOrder(new OrderRejection(failure.OrderId, reason));
+        var settlement = new OrderSettlement(compensated.OrderId, PaymentDecision.NotCaptured(ChoreographedOrders.ReasonOf(compensated)));
+        var settled = settlement.Payment.Reason == FailureReasons.Cancelled
+            ? await _ordering.CancelOrder(settlement)
+            : await _ordering.RejectOrder(settlement);
         if (settled.Succeeded)
         {
-            await deadlines.RemoveAsync(failure.OrderId, cancellationToken);
+            await deadlines.RemoveAsync(compensated.OrderId, cancellationToken);
         }
     }
 }

@@ -1,29 +1,20 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
-using SagaFunctions.App.Saga;
-using SagaFunctions.App.Saga.Activities;
+using SagaFunctions.App.Payments;
 using SagaFunctions.Domain;
-using SagaFunctions.Domain.Payments;
-using SagaFunctions.Domain.Saga;
 
 namespace SagaFunctions.App.Choreography;
 
 /// <summary>
-/// The Payments context: capture once the order's stock is reserved (the pivot), and give up on the
-/// payment when the saga times out or is cancelled. The payment stream decides between the two:
-/// whichever of PaymentCaptured and PaymentAbandoned is recorded first is the only one.
+/// The Payments context's reactions: capture once the order's stock is reserved (the pivot), and
+/// give up on the payment when a reservation failed. The payment stream decides between the two:
+/// whichever of PaymentCaptured and PaymentAbandoned is recorded first is the only one, and the
+/// relay publishes it; the chain goes on from there (approve, or compensate).
 /// </summary>
-public sealed class PaymentsChoreography(Aggregates aggregates, IFaultInjector faults, SagaSettings settings, ChoreographedOrders orders)
+public sealed class PaymentsChoreography(PaymentService payments, ChoreographedOrders orders)
 {
-    /// <summary>The step name in the event id of the abandonment (<c>{orderId}:AbandonPayment</c>).</summary>
-    public const string AbandonStep = "AbandonPayment";
-
-    private readonly PaymentActivities _payments = new(aggregates, faults, settings);
-
     /// <summary>
-    /// OrderStockReserved → PaymentCaptured or PaymentDeclined, both domain events on the payment
-    /// stream that the relay publishes. The payment stream records the first outcome, so a
-    /// redelivery never charges twice. A gateway that does not answer records and publishes nothing:
+    /// OrderStockReserved → PaymentCaptured or PaymentDeclined, domain events on the payment stream.
+    /// A redelivery never charges twice. A gateway that does not answer records and publishes nothing:
     /// the handler returns (no queue message held for the hang) and the deadline sweep times the
     /// order out. An abandoned payment is not captured; its PaymentAbandoned drives the compensations.
     /// </summary>
@@ -31,19 +22,21 @@ public sealed class PaymentsChoreography(Aggregates aggregates, IFaultInjector f
     {
         if (await orders.PendingAsync(reserved.OrderId, cancellationToken) is { } order)
         {
-            await _payments.RecordCaptureAsync(order, cancellationToken);
+            await payments.CaptureAsync(order, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Abandons the order's payment with <paramref name="reason"/> (TIMEOUT or CANCELLED) unless it
-    /// already has an outcome. The outcome's state says who won: Abandoned (with the first reason),
-    /// or Captured / Declined when the pivot got there first (the result is then a failure).
+    /// CreditReservationFailed or StockReservationFailed → PaymentAbandoned with the step's reason:
+    /// as in the orchestration, the saga compensates only once the payment is given up. Should the
+    /// payment have been captured first (two handlers decided the step differently), the capture
+    /// stands and the order is approved.
     /// </summary>
-    public Task<CommandOutcome<PaymentState>> AbandonAsync(string orderId, string reason, CancellationToken cancellationToken) =>
-        aggregates.Payments.ExecuteAsync(
-            StreamNames.Payment(orderId),
-            payment => payment.Abandon(orderId, reason),
-            _ => SagaStep.EventIdFor(orderId, AbandonStep),
-            cancellationToken: cancellationToken);
+    public async Task OnReservationFailedAsync(IntegrationEvent failure, CancellationToken cancellationToken)
+    {
+        if (await orders.PendingAsync(failure.OrderId, cancellationToken) is not null)
+        {
+            await payments.AbandonAsync(failure.OrderId, ChoreographedOrders.ReasonOf(failure), cancellationToken);
+        }
+    }
 }

@@ -7,6 +7,7 @@ using SagaFunctions.App.Choreography;
 using SagaFunctions.App.Http;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Inventory;
+using SagaFunctions.App.Ordering;
 using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
@@ -25,7 +26,7 @@ public sealed class OrderCommands(
     SagaSettings settings,
     TimeProvider time,
     ChoreographyDeadlines deadlines,
-    ChoreographyCancellation choreographyCancellation)
+    OrderCancellation cancellation)
 {
     [Function(nameof(PlaceOrder))]
     public async Task<IActionResult> PlaceOrder(
@@ -97,6 +98,12 @@ public sealed class OrderCommands(
         });
     }
 
+    /// <summary>
+    /// Cancel, for both saga styles: 202 when the saga gave up on the payment for this cancel (the
+    /// order then ends CANCELLED with everything released), 409 when the payment was captured or
+    /// declined first, or the saga gave up for another reason, or the order is final. An orchestration
+    /// is also told at once, so it stops waiting on a step; what it does next follows the payment stream.
+    /// </summary>
     [Function(nameof(RequestCancellation))]
     public async Task<IActionResult> RequestCancellation(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders/{orderId}/cancel")] HttpRequest request,
@@ -104,28 +111,25 @@ public sealed class OrderCommands(
         [DurableClient] DurableTaskClient durable)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
         await stores.EnsureCreatedAsync();
-        if (await choreographyCancellation.RequestAsync(orderId, request.HttpContext.RequestAborted) is { } choreographed)
+        var answer = await cancellation.RequestAsync(orderId, request.HttpContext.RequestAborted);
+        if (answer is null)
         {
-            // No saga instance to signal: the payment stream decides whether the cancel came before the pivot.
-            return choreographed.Accepted
-                ? new AcceptedResult($"/api/orders/{orderId}", new { orderId, cancelRequested = true })
-                : Problems.Conflict(choreographed.Detail);
+            return Problems.NotFound($"No order '{orderId}'.");
         }
 
-        // Inputs and outputs too: the custom status says whether the saga is past the pivot.
-        var instance = await durable.GetInstanceAsync(orderId, getInputsAndOutputs: true);
-        if (instance is null)
+        if (!answer.Accepted)
         {
-            return Problems.NotFound($"No orchestrated order '{orderId}'.");
+            return Problems.Conflict(answer.Detail);
         }
 
-        if (instance.IsCompleted || instance.ReadCustomStatusAs<SagaProgress>() is { PastPivot: true })
+        if (answer.Order.SagaStyle == SagaStyles.Orchestration
+            && await durable.GetInstanceAsync(orderId, getInputsAndOutputs: false) is { IsCompleted: false })
         {
-            return Problems.Conflict($"Order '{orderId}' is past the payment (saga {instance.RuntimeStatus}); it can no longer be cancelled.");
+            await durable.RaiseEventAsync(orderId, OrderSaga.CancelEvent, new CancelRequested("api"));
         }
 
-        await durable.RaiseEventAsync(orderId, OrderSaga.CancelEvent, new CancelRequested("api"));
         return new AcceptedResult($"/api/orders/{orderId}", new { orderId, cancelRequested = true });
     }
 

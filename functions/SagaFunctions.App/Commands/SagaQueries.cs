@@ -28,6 +28,7 @@ public sealed class SagaQueries(ChoreographySagaView choreography)
                 : Problems.NotFound($"No saga for order '{orderId}'.");
         }
 
+        var outcome = instance.IsCompleted && instance.SerializedOutput is not null ? instance.ReadOutputAs<SagaOutcome>() : null;
         return new OkObjectResult(new
         {
             orderId,
@@ -35,9 +36,13 @@ public sealed class SagaQueries(ChoreographySagaView choreography)
             runtimeStatus = instance.RuntimeStatus.ToString(),
             createdAt = instance.CreatedAt,
             lastUpdatedAt = instance.LastUpdatedAt,
-            progress = instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<SagaProgress>(),
-            outcome = instance.IsCompleted && instance.SerializedOutput is not null ? instance.ReadOutputAs<SagaOutcome>() : null,
+            progress = instance.SerializedCustomStatus is null or "null" ? ProgressOf(outcome) : instance.ReadCustomStatusAs<SagaProgress>(),
+            outcome = outcome is null ? null : new { outcome.Status, outcome.Reason, outcome.FailedStep },
             failure = instance.FailureDetails?.ErrorMessage,
         });
     }
+
+    /// <summary>A finished saga's timeline from its output, where the custom status was lost.</summary>
+    private static SagaProgress? ProgressOf(SagaOutcome? outcome) =>
+        outcome?.Steps is { Count: > 0 } steps ? new SagaProgress(steps[^1].Name, PastPivot: true, steps) : null;
 }

@@ -9,9 +9,11 @@ namespace SagaFunctions.App.Saga;
 /// <summary>
 /// The order saga, orchestrated (instance id = order id). Steps in order: ReserveCredit and
 /// ReserveStock (compensatable), CapturePayment (the pivot), ApproveOrder (retried until it
-/// succeeds). A business failure, a step that does not answer within the step timeout, or a
-/// cancel before the pivot runs the compensations of the completed steps in reverse order and
-/// rejects the order with the reason. A compensation that keeps failing marks the order
+/// succeeds). A business failure, a payment that does not answer within the step timeout, or a
+/// cancel while the payment is not decided gives up on the payment through the payment stream
+/// (AbandonPayment); if the payment was captured first the saga goes forward and approves,
+/// otherwise it runs every compensation in reverse step order and rejects (or cancels) the order
+/// with the reason the stream recorded. A compensation that keeps failing marks the order
 /// COMPENSATION_FAILED for an operator; it is never dropped.
 /// </summary>
 /// <remarks>

@@ -4,12 +4,13 @@ namespace SagaFunctions.App.Saga;
 public sealed record SagaStepRecord(string Name, string Kind, string Outcome, DateTime StartedAt, DateTime? EndedAt, string? Detail);
 
 /// <summary>
-/// The orchestrator's custom status: the current step, whether the pivot has been passed (cancel
-/// is refused from then on) and the timeline. <c>GET /api/orders/{id}/saga</c> shows it.
+/// The orchestrator's custom status: the current step, whether the payment is decided (the pivot
+/// is passed) and the timeline. <c>GET /api/orders/{id}/saga</c> shows it.
 /// </summary>
 public sealed record SagaProgress(string CurrentStep, bool PastPivot, IReadOnlyList<SagaStepRecord> Steps)
 {
     public const string StepKind = "step";
+    public const string PivotKind = "pivot";
     public const string CompensationKind = "compensation";
     public const string Running = "RUNNING";
     public const string Succeeded = "SUCCEEDED";

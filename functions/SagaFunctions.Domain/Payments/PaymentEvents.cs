@@ -15,13 +15,24 @@ public sealed record PaymentDeclined(string OrderId, decimal Amount, string Toke
 }
 
 /// <summary>
-/// The saga gave up on the payment before the gateway answered, with <paramref name="Reason"/>
-/// (<see cref="FailureReasons.Timeout"/> or <see cref="FailureReasons.Cancelled"/>): the attempt is
-/// closed and a late capture is refused, so a timed-out or cancelled order never leaves money captured.
+/// The saga gave up on the payment before it was captured or declined, with <paramref name="Reason"/>
+/// (a <see cref="FailureReasons"/> code other than PAYMENT_DECLINED: TIMEOUT, CANCELLED, or the
+/// reservation step's failure). The attempt is closed and a late capture is refused, so an order the
+/// saga gave up on never keeps money captured. Of this and <see cref="PaymentCaptured"/> only the
+/// first one recorded exists: that is how the pivot is decided, once, for both saga styles.
 /// </summary>
 public sealed record PaymentAbandoned(string OrderId, string Reason) : IDomainEvent
 {
     public const string TypeName = "payments.payment-abandoned.v1";
+}
+
+/// <summary>
+/// The gateway captured <paramref name="Amount"/> after the payment had been abandoned (it answered
+/// late), and the money was given back: the capture does not count.
+/// </summary>
+public sealed record PaymentRefunded(string OrderId, decimal Amount) : IDomainEvent
+{
+    public const string TypeName = "payments.payment-refunded.v1";
 }
 
 /// <summary>The Payments context's events by stable name (stream <c>payment-{orderId}</c>).</summary>
@@ -32,5 +43,6 @@ public static class PaymentEventTypes
         EventTypeMap.Entry(PaymentCaptured.TypeName, DomainJsonContext.Default.PaymentCaptured),
         EventTypeMap.Entry(PaymentDeclined.TypeName, DomainJsonContext.Default.PaymentDeclined),
         EventTypeMap.Entry(PaymentAbandoned.TypeName, DomainJsonContext.Default.PaymentAbandoned),
+        EventTypeMap.Entry(PaymentRefunded.TypeName, DomainJsonContext.Default.PaymentRefunded),
     ]);
 }

@@ -4,9 +4,10 @@ namespace SagaFunctions.Domain.Payments;
 
 /// <summary>
 /// The payment aggregate (stream <c>payment-{orderId}</c>): one capture attempt per order, whose
-/// outcome is final. A second capture returns the first outcome without a new event. The saga may
-/// abandon the attempt before the gateway answers (timeout, cancel); that is an outcome too, so of a
-/// capture and an abandonment racing on the stream exactly one is recorded.
+/// outcome is final and decides the saga's pivot. The gateway's answer (captured or declined) and the
+/// saga giving up on the payment (abandoned, with a reason) are three outcomes of one decision: of a
+/// capture and an abandonment racing on the stream exactly one is recorded, and every later command
+/// sees it. A capture that the gateway reports after the abandonment is given back (refunded).
 /// </summary>
 public sealed record PaymentState
 {
@@ -18,13 +19,16 @@ public sealed record PaymentState
 
     public string Token { get; init; } = string.Empty;
 
-    /// <summary>Captured, Declined or Abandoned; <c>null</c> before any answer.</summary>
+    /// <summary>Captured, Declined or Abandoned; <c>null</c> while undecided.</summary>
     public PaymentOutcome? Outcome { get; init; }
 
     public string? DeclineReason { get; init; }
 
-    /// <summary>For an abandoned payment: why the saga gave up (TIMEOUT or CANCELLED).</summary>
+    /// <summary>For an abandoned payment: why the saga gave up (TIMEOUT, CANCELLED, or a reservation step's reason).</summary>
     public string? AbandonReason { get; init; }
+
+    /// <summary>What a late capture took and was given back (an abandoned payment the gateway captured anyway).</summary>
+    public decimal Refunded { get; init; }
 
     public static PaymentState Fold(IEnumerable<object> events) => Empty.ApplyAll(events);
 
@@ -59,66 +63,54 @@ public sealed record PaymentState
             Outcome = PaymentOutcome.Abandoned,
             AbandonReason = e.Reason,
         },
+        PaymentRefunded e => this with { Refunded = Refunded + e.Amount },
         null => throw new ArgumentNullException(nameof(@event)),
         _ => throw new ArgumentException($"{@event.GetType()} is not a Payments event.", nameof(@event)),
     };
 
-    /// <summary>Captures with the <see cref="SimulatedPaymentGateway"/>.</summary>
-    public PaymentCaptureResult Capture(string orderId, decimal amount, string token) =>
-        Capture(orderId, amount, token, SimulatedPaymentGateway.Charge);
+    /// <summary>True once the pivot is decided: the gateway need not (and must not) be asked again.</summary>
+    public bool IsDecided => Outcome is not null;
 
     /// <summary>
-    /// Captures <paramref name="amount"/> through <paramref name="gateway"/> (a domain service passed in).
-    /// Once an outcome is recorded it is returned again without asking the gateway and without events.
-    /// A gateway that does not answer yields <see cref="PaymentOutcome.NoAnswer"/> and no event.
+    /// Records the gateway's answer to a charge of <paramref name="amount"/>. Undecided: a capture or a
+    /// decline is recorded; no answer records nothing. Already abandoned and the gateway captured anyway
+    /// (it answered late): the capture is refused and the money given back (<see cref="PaymentRefunded"/>),
+    /// once. Already decided otherwise: nothing changes; the first outcome stands.
     /// </summary>
-    public PaymentCaptureResult Capture(string orderId, decimal amount, string token, Func<string, GatewayResponse> gateway)
+    public CommandResult RecordAnswer(string orderId, decimal amount, string token, GatewayResponse response)
     {
         Guard.OrderId(orderId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
         ArgumentException.ThrowIfNullOrEmpty(token);
-        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(response);
+        RequireSameOrder(orderId, "record a gateway answer for");
 
-        if (Outcome is { } outcome)
+        return (Outcome, response.Outcome) switch
         {
-            return OrderId == orderId
-                ? new PaymentCaptureResult(outcome, DeclineReason, [], AbandonReason)
-                : throw new InvalidOperationException($"Payment stream of order '{OrderId}' asked to capture order '{orderId}'.");
-        }
-
-        var response = gateway(token);
-        return response.Outcome switch
-        {
-            PaymentOutcome.Captured => new PaymentCaptureResult(PaymentOutcome.Captured, null, [new PaymentCaptured(orderId, amount, token)]),
-            PaymentOutcome.Declined => new PaymentCaptureResult(
-                PaymentOutcome.Declined,
-                response.DeclineReason ?? SimulatedPaymentGateway.CardDeclined,
-                [new PaymentDeclined(orderId, amount, token, response.DeclineReason ?? SimulatedPaymentGateway.CardDeclined)]),
-            PaymentOutcome.NoAnswer => new PaymentCaptureResult(PaymentOutcome.NoAnswer, null, []),
-            _ => throw new InvalidOperationException($"Unknown gateway outcome {response.Outcome}."),
+            (null, PaymentOutcome.Captured) => CommandResult.Success(new PaymentCaptured(orderId, amount, token)),
+            (null, PaymentOutcome.Declined) => CommandResult.Success(
+                new PaymentDeclined(orderId, amount, token, response.DeclineReason ?? SimulatedPaymentGateway.CardDeclined)),
+            (PaymentOutcome.Abandoned, PaymentOutcome.Captured) when Refunded == 0 => CommandResult.Success(new PaymentRefunded(orderId, amount)),
+            _ => CommandResult.NoChange,
         };
     }
 
     /// <summary>
-    /// Gives up on the payment before the gateway answered, with <paramref name="reason"/> (TIMEOUT or
-    /// CANCELLED): later captures return <see cref="PaymentOutcome.Abandoned"/> without asking the
-    /// gateway. Already abandoned is a no-op (the first reason stays); a payment already captured or
-    /// declined fails <see cref="DomainErrors.PaymentAlreadyAnswered"/>: past the pivot there is no going back.
+    /// Gives up on the payment with <paramref name="reason"/> unless it is decided: later captures are
+    /// refused. Already abandoned is a no-op (the first reason stays); a payment already captured or
+    /// declined fails <see cref="DomainErrors.PaymentAlreadyAnswered"/>: the saga then follows what was
+    /// recorded (a capture goes forward to the approval).
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="reason"/> is neither TIMEOUT nor CANCELLED.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is not a rejection reason, or is PAYMENT_DECLINED (the gateway's to give).</exception>
     public CommandResult Abandon(string orderId, string reason)
     {
         Guard.OrderId(orderId);
-        if (reason is not (FailureReasons.Timeout or FailureReasons.Cancelled))
+        if (!FailureReasons.IsRejectionReason(reason) || reason == FailureReasons.PaymentDeclined)
         {
-            throw new ArgumentException($"A payment is abandoned on {FailureReasons.Timeout} or {FailureReasons.Cancelled}, not '{reason}'.", nameof(reason));
+            throw new ArgumentException($"'{reason}' is not a reason to give up on a payment.", nameof(reason));
         }
 
-        if (OrderId.Length > 0 && OrderId != orderId)
-        {
-            throw new InvalidOperationException($"Payment stream of order '{OrderId}' asked to abandon order '{orderId}'.");
-        }
-
+        RequireSameOrder(orderId, "abandon");
         return Outcome switch
         {
             null => CommandResult.Success(new PaymentAbandoned(orderId, reason)),
@@ -126,42 +118,31 @@ public sealed record PaymentState
             _ => CommandResult.Fail(DomainErrors.PaymentAlreadyAnswered, $"The payment of order '{orderId}' was already {Outcome}."),
         };
     }
-}
 
-/// <summary>
-/// Result of <see cref="PaymentState.Capture(string, decimal, string)"/>: the outcome, the gateway's
-/// decline reason (or the saga's abandon reason), and the events to append (a declined payment is recorded too).
-/// </summary>
-public sealed class PaymentCaptureResult
-{
-    public PaymentCaptureResult(PaymentOutcome outcome, string? declineReason, IReadOnlyList<IDomainEvent> events, string? abandonReason = null)
+    /// <summary>The recorded decision of the pivot.</summary>
+    /// <exception cref="InvalidOperationException">Nothing is decided yet.</exception>
+    public PaymentDecision Decision() => Outcome switch
     {
-        Outcome = outcome;
-        DeclineReason = declineReason;
-        AbandonReason = abandonReason;
-        Events = events ?? throw new ArgumentNullException(nameof(events));
+        PaymentOutcome.Captured => PaymentDecision.Capture,
+        PaymentOutcome.Declined => PaymentDecision.NotCaptured(FailureReasons.PaymentDeclined),
+        PaymentOutcome.Abandoned => PaymentDecision.NotCaptured(AbandonReason ?? FailureReasons.Timeout),
+        _ => throw new InvalidOperationException($"The payment of order '{OrderId}' is not decided yet."),
+    };
+
+    /// <summary>The decision as the answer of pivot step <paramref name="step"/>: success when captured.</summary>
+    public StepResult ToStepResult(string step)
+    {
+        var decision = Decision();
+        return decision.Captured
+            ? StepResult.Success(step, "captured")
+            : StepResult.Failure(step, decision.Reason!, Outcome is PaymentOutcome.Declined ? DeclineReason : $"The payment was given up ({decision.Reason}).");
     }
 
-    /// <summary>For <see cref="PaymentOutcome.Abandoned"/>: TIMEOUT or CANCELLED.</summary>
-    public string? AbandonReason { get; }
-
-    public PaymentOutcome Outcome { get; }
-
-    public string? DeclineReason { get; }
-
-    public IReadOnlyList<IDomainEvent> Events { get; }
-
-    /// <summary>
-    /// The saga step result: success when captured, <see cref="FailureReasons.PaymentDeclined"/> when declined,
-    /// the abandon reason (TIMEOUT or CANCELLED) when the saga had given up on the payment.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">On <see cref="PaymentOutcome.NoAnswer"/>: there is no result
-    /// to report; the caller must not answer (the saga's timer turns that into TIMEOUT).</exception>
-    public StepResult ToStepResult() => Outcome switch
+    private void RequireSameOrder(string orderId, string what)
     {
-        PaymentOutcome.Captured => StepResult.Success(),
-        PaymentOutcome.Declined => StepResult.Failure(FailureReasons.PaymentDeclined, DeclineReason),
-        PaymentOutcome.Abandoned => StepResult.Failure(AbandonReason ?? FailureReasons.Timeout, "The payment was abandoned before the gateway answered."),
-        _ => throw new InvalidOperationException("The payment gateway did not answer: there is no step result to report."),
-    };
+        if (OrderId.Length > 0 && OrderId != orderId)
+        {
+            throw new InvalidOperationException($"Payment stream of order '{OrderId}' asked to {what} order '{orderId}'.");
+        }
+    }
 }

@@ -1,24 +1,37 @@
 namespace SagaFunctions.Domain.Saga;
 
 /// <summary>
-/// Names of the saga's steps and compensations, in order. They are also the suffix of the
-/// deterministic event ids (<see cref="EventIdFor"/>) that make retried steps append nothing twice.
+/// Names of the saga's steps and compensations. They are also the suffix of the deterministic event
+/// ids (<see cref="EventIdFor"/>) that make retried steps append nothing twice.
 /// </summary>
 public static class SagaStep
 {
     public const string ReserveCredit = nameof(ReserveCredit);
     public const string ReserveStock = nameof(ReserveStock);
     public const string CapturePayment = nameof(CapturePayment);
+    public const string AbandonPayment = nameof(AbandonPayment);
     public const string ApproveOrder = nameof(ApproveOrder);
 
     public const string ReleaseCredit = nameof(ReleaseCredit);
     public const string ReleaseStock = nameof(ReleaseStock);
 
-    /// <summary>The forward steps in execution order.</summary>
-    public static IReadOnlyList<string> All { get; } = [ReserveCredit, ReserveStock, CapturePayment, ApproveOrder];
+    public const string RejectOrder = nameof(RejectOrder);
+    public const string CancelOrder = nameof(CancelOrder);
+    public const string MarkCompensationFailed = nameof(MarkCompensationFailed);
 
-    /// <summary>The pivot: once it succeeded, the saga only moves forward (no compensation, no cancel).</summary>
+    /// <summary>The pivot: the payment stream decides it once (captured, or given up), and the saga follows that decision.</summary>
     public const string Pivot = CapturePayment;
+
+    /// <summary>The steps before the pivot, in order: each reserves something in its context.</summary>
+    public static IReadOnlyList<string> Reservations { get; } = [ReserveCredit, ReserveStock];
+
+    /// <summary>
+    /// What a saga that gave up on the payment runs, in this order (the reverse of <see cref="Reservations"/>):
+    /// all of them, whatever its own branch reached, because a reservation may have landed on a branch it
+    /// never took. Each releases what the order holds or records that it holds nothing, which refuses a
+    /// reservation that comes later.
+    /// </summary>
+    public static IReadOnlyList<string> Compensations { get; } = [ReleaseStock, ReleaseCredit];
 
     /// <summary>
     /// True for a step that waits on a system outside the saga's own storage (the payment gateway):
@@ -28,17 +41,6 @@ public static class SagaStep
     /// message per step.
     /// </summary>
     public static bool AwaitsOutside(string step) => step == CapturePayment;
-
-    /// <summary>The compensation of a compensatable step, or <c>null</c> (pivot and retriable steps).</summary>
-    public static string? CompensationOf(string step) => step switch
-    {
-        ReserveCredit => ReleaseCredit,
-        ReserveStock => ReleaseStock,
-        _ => null,
-    };
-
-    /// <summary>True for the steps before the pivot, whose effects are undone on a later failure.</summary>
-    public static bool IsCompensatable(string step) => CompensationOf(step) is not null;
 
     /// <summary>
     /// The deterministic event id of a step for an order: <c>{orderId}:{step}</c>. For a multi-product

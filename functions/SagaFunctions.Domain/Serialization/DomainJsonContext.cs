@@ -34,6 +34,7 @@ namespace SagaFunctions.Domain.Serialization;
 [JsonSerializable(typeof(PaymentCaptured))]
 [JsonSerializable(typeof(PaymentDeclined))]
 [JsonSerializable(typeof(PaymentAbandoned))]
+[JsonSerializable(typeof(PaymentRefunded))]
 [JsonSerializable(typeof(PaymentState))]
 // Ordering
 [JsonSerializable(typeof(OrderPlaced))]
@@ -46,6 +47,7 @@ namespace SagaFunctions.Domain.Serialization;
 // Saga contracts
 [JsonSerializable(typeof(OrderSagaInput))]
 [JsonSerializable(typeof(StepResult))]
+[JsonSerializable(typeof(PaymentDecision))]
 [JsonSerializable(typeof(StockLine))]
 [JsonSerializable(typeof(IReadOnlyList<StockLine>))]
 // Validation errors

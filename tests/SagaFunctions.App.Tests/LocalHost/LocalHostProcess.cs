@@ -21,22 +21,20 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>A host process that also runs the functions of <paramref name="functionTypes"/> ("Type, Assembly").</summary>
     public static Task<LocalHostProcess> StartAsync(string storageConnection, string taskHub, string hostJson, params string[] functionTypes) =>
-        StartAsync(storageConnection, taskHub, hostJson, new Dictionary<string, string>(), functionTypes);
+        StartAsync(storageConnection, taskHub, hostJson, new Dictionary<string, string>(), functionTypes.SelectMany(type => new[] { "--functions-type", type }));
 
-    public static async Task<LocalHostProcess> StartAsync(string storageConnection, string taskHub, string hostJson, IReadOnlyDictionary<string, string> settings, params string[] functionTypes)
+    /// <summary>A host process with these settings (environment variables) and extra command-line arguments.</summary>
+    public static async Task<LocalHostProcess> StartAsync(
+        string storageConnection, string taskHub, string hostJson, IReadOnlyDictionary<string, string> settings, IEnumerable<string>? arguments = null)
     {
         var port = PortProbe.FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "SagaFunctions.LocalHost.dll"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--task-hub", taskHub, "--host-json", hostJson })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "SagaFunctions.LocalHost.dll"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--task-hub", taskHub, "--host-json", hostJson }
+            .Concat(arguments ?? []))
         {
             info.ArgumentList.Add(argument);
-        }
-
-        foreach (var type in functionTypes)
-        {
-            info.ArgumentList.Add("--functions-type");
-            info.ArgumentList.Add(type);
         }
 
         info.Environment["AzureWebJobsStorage"] = storageConnection;
@@ -70,6 +68,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
         return host;
     }
+
+    /// <summary>Completes when the process has ended by itself (a test's fault injector ended it).</summary>
+    public Task ExitedAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>Ends the process at once: no graceful shutdown, like a crash.</summary>
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
@@ -7,15 +8,30 @@ using SagaFunctions.Domain.Saga;
 namespace SagaFunctions.App.Tests.Saga;
 
 /// <summary>
-/// Replays an orchestrator against a recorded history: each activity call gets the result the
-/// history recorded for it, in order. A call that differs from the history (another name, another
-/// order) is what the durable runtime reports as a non-deterministic orchestrator.
+/// Replays an orchestrator against a scripted history: each activity call gets the answer the
+/// history holds for it, in order. A call that differs from the history (another name, another
+/// order) is what the durable runtime reports as a non-deterministic orchestrator. Besides answers,
+/// the history can say that an activity never answers (<see cref="NoAnswer"/>), that the task's id
+/// got a timer's answer (<see cref="TimerAnswer"/>), that every step timer fires at once, and that
+/// the cancel event arrives before a given call.
 /// </summary>
-public sealed class ScriptedOrchestrationContext(IReadOnlyList<(string Activity, StepResult? Result)> history) : TaskOrchestrationContext
+public sealed class ScriptedOrchestrationContext(
+    IReadOnlyList<(string Activity, StepResult? Result)> history,
+    bool timersFire = false,
+    int? cancelBeforeCall = null) : TaskOrchestrationContext
 {
+    /// <summary>The activity never answers (a hanging gateway, or an answer held by a dead host).</summary>
+    public static readonly StepResult NoAnswer = StepResult.Success("(no answer)");
+
+    /// <summary>A timer's answer lands on the task's id: no step result at all (the backend hands over the timer id).</summary>
+    public static readonly StepResult TimerAnswer = StepResult.Success("(a timer fired)");
+
+    private readonly TaskCompletionSource<object?> _cancel = new();
     private int _next;
 
     public List<string> Scheduled { get; } = [];
+
+    public List<object?> Inputs { get; } = [];
 
     public object? CustomStatus { get; private set; }
 
@@ -36,6 +52,12 @@ public sealed class ScriptedOrchestrationContext(IReadOnlyList<(string Activity,
     public override async Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
     {
         Scheduled.Add(name.Name);
+        Inputs.Add(input);
+        if (cancelBeforeCall == Scheduled.Count)
+        {
+            _cancel.TrySetResult(null);
+        }
+
         if (_next >= history.Count || history[_next].Activity != name.Name)
         {
             throw new InvalidOperationException(
@@ -44,20 +66,29 @@ public sealed class ScriptedOrchestrationContext(IReadOnlyList<(string Activity,
 
         var recorded = history[_next++].Result;
         await Task.Yield();
-        if (recorded is null)
+        if (ReferenceEquals(recorded, NoAnswer))
         {
-            throw new TaskFailedException(name.Name, _next, new TaskFailureDetails("Injected", "The activity failed.", null, null, null));
+            await Task.Delay(Timeout.Infinite);
         }
 
-        return (TResult)(object)recorded;
+        if (ReferenceEquals(recorded, TimerAnswer))
+        {
+            throw new JsonException("The JSON value could not be converted to StepResult.");
+        }
+
+        return recorded is null
+            ? throw new TaskFailedException(name.Name, _next, new TaskFailureDetails("Injected", "The activity failed.", null, null, null))
+            : (TResult)(object)recorded;
     }
 
-    // Timers and events never fire in these histories: every step answered in time.
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) =>
-        Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        timersFire ? Task.CompletedTask : Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
 
-    public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>
-        new TaskCompletionSource<T>().Task;
+    public override async Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
+    {
+        await _cancel.Task;
+        return default!;
+    }
 
     public override void SetCustomStatus(object? customStatus) => CustomStatus = customStatus;
 

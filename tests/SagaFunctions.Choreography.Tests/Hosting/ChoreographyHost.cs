@@ -24,6 +24,8 @@ public sealed class ChoreographyHost : LocalHostFixture
         // Also the choreography's step timeout: a timed-out test order settles within about 25 s.
         options.Settings["Saga:StepTimeout"] = "00:00:20";
         options.Settings["ChoreographySweepSchedule"] = "*/2 * * * * *";
+        // tok_slow answers well after either style gives up on it (20 s, plus a sweep in choreography).
+        options.Settings["Payments:SlowAnswerAfter"] = "00:00:30";
         options.ConfigureServices = services =>
         {
             services.Replace(ServiceDescriptor.Singleton<IIntegrationEventPublisher>(sp =>

@@ -6,92 +6,82 @@ namespace SagaFunctions.Domain.Tests.Payments;
 
 public class PaymentStateTests
 {
-    [Fact]
-    public void Capture_with_tok_visa_emits_PaymentCaptured_and_succeeds()
-    {
-        var result = PaymentState.Empty.Capture(OrderId, 25m, PaymentTokens.Visa);
+    private static readonly PaymentCaptured Captured = new(OrderId, 25m, PaymentTokens.Visa);
 
-        Assert.Equal(PaymentOutcome.Captured, result.Outcome);
-        Assert.Equal([new PaymentCaptured(OrderId, 25m, PaymentTokens.Visa)], result.Events);
-        Assert.Equal(new StepResult(true, null, null), result.ToStepResult());
+    [Fact]
+    public void A_capture_answered_on_an_undecided_payment_is_recorded_and_decides_the_pivot()
+    {
+        var result = PaymentState.Empty.RecordAnswer(OrderId, 25m, PaymentTokens.Visa, GatewayResponse.Captured);
+
+        result.ThenEmits(Captured);
+        var state = PaymentState.Fold(result.Events);
+        Assert.Equal(PaymentDecision.Capture, state.Decision());
+        Assert.Equal(StepResult.Success("CapturePayment", "captured"), state.ToStepResult("CapturePayment"));
     }
 
     [Fact]
-    public void Capture_with_tok_declined_emits_PaymentDeclined_and_fails_payment_declined()
+    public void A_decline_is_recorded_and_fails_the_pivot_with_payment_declined()
     {
-        var result = PaymentState.Empty.Capture(OrderId, 25m, PaymentTokens.Declined);
+        var result = PaymentState.Empty.RecordAnswer(OrderId, 25m, PaymentTokens.Declined, SimulatedPaymentGateway.Charge(PaymentTokens.Declined));
 
-        Assert.Equal(PaymentOutcome.Declined, result.Outcome);
-        Assert.Equal([new PaymentDeclined(OrderId, 25m, PaymentTokens.Declined, SimulatedPaymentGateway.CardDeclined)], result.Events);
-        var step = result.ToStepResult();
-        Assert.False(step.Succeeded);
-        Assert.Equal(FailureReasons.PaymentDeclined, step.FailureReason);
+        result.ThenEmits(new PaymentDeclined(OrderId, 25m, PaymentTokens.Declined, SimulatedPaymentGateway.CardDeclined));
+        var step = PaymentState.Fold(result.Events).ToStepResult("CapturePayment");
+        Assert.Equal((false, FailureReasons.PaymentDeclined, SimulatedPaymentGateway.CardDeclined), (step.Succeeded, step.FailureReason, step.Detail));
     }
 
     [Fact]
-    public void Capture_with_an_unknown_token_is_declined()
+    public void No_answer_records_nothing_and_leaves_the_payment_undecided()
     {
-        var result = PaymentState.Empty.Capture(OrderId, 25m, "tok_mastercard");
+        var result = PaymentState.Empty.RecordAnswer(OrderId, 25m, PaymentTokens.Timeout, GatewayResponse.NoAnswer);
 
-        Assert.Equal(PaymentOutcome.Declined, result.Outcome);
-        Assert.Equal(SimulatedPaymentGateway.UnsupportedToken, result.DeclineReason);
-        Assert.IsType<PaymentDeclined>(Assert.Single(result.Events));
+        result.ThenNoChange();
+        Assert.False(PaymentState.Empty.IsDecided);
+        Assert.Throws<InvalidOperationException>(PaymentState.Empty.Decision);
     }
 
     [Fact]
-    public void Capture_with_tok_timeout_gets_no_answer_and_records_nothing()
+    public void A_second_answer_after_a_capture_changes_nothing()
     {
-        var result = PaymentState.Empty.Capture(OrderId, 25m, PaymentTokens.Timeout);
+        var state = PaymentState.Fold([Captured]);
 
-        Assert.Equal(PaymentOutcome.NoAnswer, result.Outcome);
-        Assert.Empty(result.Events);
-        Assert.Throws<InvalidOperationException>(result.ToStepResult);
+        state.RecordAnswer(OrderId, 25m, PaymentTokens.Visa, GatewayResponse.Captured).ThenNoChange();
+        state.RecordAnswer(OrderId, 25m, PaymentTokens.Visa, GatewayResponse.Declined("card_declined")).ThenNoChange();
     }
 
     [Fact]
-    public void Capture_again_after_a_capture_returns_captured_without_a_new_event()
+    public void A_capture_that_comes_after_the_abandonment_is_refused_and_refunded_once()
     {
-        var state = PaymentState.Fold([new PaymentCaptured(OrderId, 25m, PaymentTokens.Visa)]);
+        var abandoned = PaymentState.Fold([new PaymentAbandoned(OrderId, FailureReasons.Timeout)]);
 
-        var result = state.Capture(OrderId, 25m, PaymentTokens.Visa);
+        var late = abandoned.RecordAnswer(OrderId, 25m, PaymentTokens.Slow, GatewayResponse.Captured);
 
-        Assert.Equal(PaymentOutcome.Captured, result.Outcome);
-        Assert.Empty(result.Events);
+        late.ThenEmits(new PaymentRefunded(OrderId, 25m));
+        var refunded = abandoned.ApplyAll(late.Events);
+        Assert.Equal((PaymentOutcome.Abandoned, FailureReasons.Timeout, 25m), (refunded.Outcome, refunded.AbandonReason, refunded.Refunded));
+        Assert.Equal(PaymentDecision.NotCaptured(FailureReasons.Timeout), refunded.Decision());
+        refunded.RecordAnswer(OrderId, 25m, PaymentTokens.Slow, GatewayResponse.Captured).ThenNoChange();
     }
 
     [Fact]
-    public void Capture_again_after_a_decline_returns_the_first_outcome_without_asking_the_gateway()
+    public void A_decline_that_comes_after_the_abandonment_changes_nothing()
     {
-        var state = PaymentState.Fold([new PaymentDeclined(OrderId, 25m, PaymentTokens.Declined, SimulatedPaymentGateway.CardDeclined)]);
+        var abandoned = PaymentState.Fold([new PaymentAbandoned(OrderId, FailureReasons.Cancelled)]);
 
-        var result = state.Capture(OrderId, 25m, PaymentTokens.Visa, _ => throw new InvalidOperationException("gateway asked"));
-
-        Assert.Equal(PaymentOutcome.Declined, result.Outcome);
-        Assert.Equal(SimulatedPaymentGateway.CardDeclined, result.DeclineReason);
-        Assert.Empty(result.Events);
+        abandoned.RecordAnswer(OrderId, 25m, PaymentTokens.Declined, GatewayResponse.Declined("card_declined")).ThenNoChange();
     }
 
     [Fact]
-    public void Capture_uses_the_gateway_passed_in()
+    public void An_answer_for_another_order_on_a_used_stream_is_a_programming_error()
     {
-        var result = PaymentState.Empty.Capture(OrderId, 25m, "tok_any", _ => GatewayResponse.Captured);
+        var state = PaymentState.Fold([Captured]);
 
-        Assert.Equal(PaymentOutcome.Captured, result.Outcome);
-        Assert.Equal([new PaymentCaptured(OrderId, 25m, "tok_any")], result.Events);
+        Assert.Throws<InvalidOperationException>(() => state.RecordAnswer(OtherOrderId, 25m, PaymentTokens.Visa, GatewayResponse.Captured));
     }
 
     [Fact]
-    public void Capture_for_another_order_on_a_used_stream_is_a_programming_error()
+    public void An_answer_for_a_non_positive_amount_is_a_programming_error()
     {
-        var state = PaymentState.Fold([new PaymentCaptured(OrderId, 25m, PaymentTokens.Visa)]);
-
-        Assert.Throws<InvalidOperationException>(() => state.Capture(OtherOrderId, 25m, PaymentTokens.Visa));
-    }
-
-    [Fact]
-    public void Capture_of_a_non_positive_amount_is_a_programming_error()
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => PaymentState.Empty.Capture(OrderId, 0m, PaymentTokens.Visa));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PaymentState.Empty.RecordAnswer(OrderId, 0m, PaymentTokens.Visa, GatewayResponse.Captured));
     }
 
     [Fact]
@@ -103,30 +93,24 @@ public class PaymentStateTests
         Assert.Equal("unsupported_token", state.DeclineReason);
         Assert.Equal(25m, state.Amount);
         Assert.Equal("tok_x", state.Token);
+        Assert.Equal(PaymentDecision.NotCaptured(FailureReasons.PaymentDeclined), state.Decision());
     }
 
     [Theory]
     [InlineData(FailureReasons.Timeout)]
     [InlineData(FailureReasons.Cancelled)]
-    public void Abandon_before_any_answer_records_PaymentAbandoned(string reason)
+    [InlineData(FailureReasons.UnknownCustomer)]
+    [InlineData(FailureReasons.InsufficientCredit)]
+    [InlineData(FailureReasons.UnknownProduct)]
+    [InlineData(FailureReasons.OutOfStock)]
+    public void Abandon_before_any_answer_records_PaymentAbandoned_with_the_sagas_reason(string reason)
     {
         var result = PaymentState.Empty.Abandon(OrderId, reason);
 
-        Assert.Equal([new PaymentAbandoned(OrderId, reason)], result.Events);
+        result.ThenEmits(new PaymentAbandoned(OrderId, reason));
         var state = PaymentState.Fold(result.Events);
         Assert.Equal((PaymentOutcome.Abandoned, reason), (state.Outcome, state.AbandonReason));
-    }
-
-    [Fact]
-    public void Capture_after_an_abandonment_is_refused_without_asking_the_gateway()
-    {
-        var state = PaymentState.Fold([new PaymentAbandoned(OrderId, FailureReasons.Timeout)]);
-
-        var result = state.Capture(OrderId, 25m, PaymentTokens.Visa, _ => throw new InvalidOperationException("gateway asked"));
-
-        Assert.Equal(PaymentOutcome.Abandoned, result.Outcome);
-        Assert.Empty(result.Events);
-        Assert.Equal(FailureReasons.Timeout, result.ToStepResult().FailureReason);
+        Assert.Equal(StepResult.Failure("AbandonPayment", reason, $"The payment was given up ({reason})."), state.ToStepResult("AbandonPayment"));
     }
 
     [Fact]
@@ -134,26 +118,24 @@ public class PaymentStateTests
     {
         var state = PaymentState.Fold([new PaymentAbandoned(OrderId, FailureReasons.Cancelled)]);
 
-        var result = state.Abandon(OrderId, FailureReasons.Timeout);
-
-        Assert.True(result.IsNoChange);
-        Assert.Equal(FailureReasons.Cancelled, state.AbandonReason);
+        state.Abandon(OrderId, FailureReasons.Timeout).ThenNoChange();
+        Assert.Equal(FailureReasons.Cancelled, state.Decision().Reason);
     }
 
     [Fact]
-    public void Abandon_after_a_capture_fails_the_pivot_is_passed()
+    public void Abandon_after_a_capture_fails_and_the_decision_stays_captured()
     {
-        var state = PaymentState.Fold([new PaymentCaptured(OrderId, 25m, PaymentTokens.Visa)]);
+        var state = PaymentState.Fold([Captured]);
 
-        var result = state.Abandon(OrderId, FailureReasons.Timeout);
-
-        Assert.Equal(DomainErrors.PaymentAlreadyAnswered, result.Failure?.Reason);
-        Assert.Empty(result.Events);
+        state.Abandon(OrderId, FailureReasons.Timeout).ThenFails(DomainErrors.PaymentAlreadyAnswered);
+        Assert.True(state.Decision().Captured);
+        Assert.True(state.ToStepResult("AbandonPayment").Succeeded);
     }
 
     [Fact]
-    public void Abandon_for_a_reason_other_than_timeout_or_cancel_is_a_programming_error()
+    public void Abandon_for_payment_declined_or_an_unknown_reason_is_a_programming_error()
     {
         Assert.Throws<ArgumentException>(() => PaymentState.Empty.Abandon(OrderId, FailureReasons.PaymentDeclined));
+        Assert.Throws<ArgumentException>(() => PaymentState.Empty.Abandon(OrderId, "BORED"));
     }
 }

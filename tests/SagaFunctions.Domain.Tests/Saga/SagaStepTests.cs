@@ -5,21 +5,11 @@ namespace SagaFunctions.Domain.Tests.Saga;
 public class SagaStepTests
 {
     [Fact]
-    public void Steps_run_in_the_documented_order()
+    public void Compensations_undo_the_reservations_in_reverse_order()
     {
-        Assert.Equal(["ReserveCredit", "ReserveStock", "CapturePayment", "ApproveOrder"], SagaStep.All);
-        Assert.Equal(SagaStep.CapturePayment, SagaStep.Pivot);
-    }
-
-    [Theory]
-    [InlineData(SagaStep.ReserveCredit, SagaStep.ReleaseCredit)]
-    [InlineData(SagaStep.ReserveStock, SagaStep.ReleaseStock)]
-    [InlineData(SagaStep.CapturePayment, null)]
-    [InlineData(SagaStep.ApproveOrder, null)]
-    public void Only_the_steps_before_the_pivot_have_a_compensation(string step, string? compensation)
-    {
-        Assert.Equal(compensation, SagaStep.CompensationOf(step));
-        Assert.Equal(compensation is not null, SagaStep.IsCompensatable(step));
+        Assert.Equal(
+            SagaStep.Reservations.Reverse().Select(step => step.Replace("Reserve", "Release", StringComparison.Ordinal)),
+            SagaStep.Compensations);
     }
 
     [Fact]
@@ -30,19 +20,36 @@ public class SagaStepTests
     }
 
     [Fact]
-    public void StepResult_factories_set_success_and_failure()
+    public void StepResult_factories_name_the_step_and_set_success_and_failure()
     {
-        Assert.Equal(new StepResult(true, null, null), StepResult.Success());
-        Assert.Equal(new StepResult(false, FailureReasons.OutOfStock, "x"), StepResult.Failure(FailureReasons.OutOfStock, "x"));
+        Assert.Equal(new StepResult("S", true, null, null), StepResult.Success("S"));
+        Assert.Equal(new StepResult("S", false, FailureReasons.OutOfStock, "x"), StepResult.Failure("S", FailureReasons.OutOfStock, "x"));
     }
 
     [Fact]
-    public void CommandResult_maps_to_a_step_result()
+    public void CommandResult_maps_to_a_step_result_of_the_step()
     {
-        Assert.True(CommandResult.NoChange.ToStepResult().Succeeded);
+        Assert.Equal(StepResult.Success("S"), CommandResult.NoChange.ToStepResult("S"));
         Assert.Equal(
-            new StepResult(false, FailureReasons.InsufficientCredit, "d"),
-            CommandResult.Fail(FailureReasons.InsufficientCredit, "d").ToStepResult());
+            new StepResult("S", false, FailureReasons.InsufficientCredit, "d"),
+            CommandResult.Fail(FailureReasons.InsufficientCredit, "d").ToStepResult("S"));
+    }
+
+    [Fact]
+    public void A_pivot_answer_gives_the_payment_decision()
+    {
+        Assert.Equal(PaymentDecision.Capture, PaymentDecision.From(StepResult.Success(SagaStep.AbandonPayment)));
+        Assert.Equal(PaymentDecision.NotCaptured(FailureReasons.Timeout), PaymentDecision.From(StepResult.Failure(SagaStep.CapturePayment, FailureReasons.Timeout)));
+    }
+
+    [Fact]
+    public void A_step_that_needs_the_other_decision_is_refused()
+    {
+        PaymentDecision.Capture.Require(captured: true, SagaStep.ApproveOrder);
+        PaymentDecision.NotCaptured(FailureReasons.Timeout).Require(captured: false, SagaStep.ReleaseCredit);
+
+        Assert.Throws<InvalidOperationException>(() => PaymentDecision.NotCaptured(FailureReasons.Timeout).Require(captured: true, SagaStep.ApproveOrder));
+        Assert.Throws<InvalidOperationException>(() => PaymentDecision.Capture.Require(captured: false, SagaStep.ReleaseStock));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public class EventJsonRoundTripTests
         { "payments.payment-captured.v1", new PaymentCaptured(OrderId, 25.25m, PaymentTokens.Visa) },
         { "payments.payment-declined.v1", new PaymentDeclined(OrderId, 25.25m, PaymentTokens.Declined, SimulatedPaymentGateway.CardDeclined) },
         { "payments.payment-abandoned.v1", new PaymentAbandoned(OrderId, FailureReasons.Timeout) },
+        { "payments.payment-refunded.v1", new PaymentRefunded(OrderId, 25m) },
         { "ordering.order-placed.v1", Placed() },
         { "ordering.order-approved.v1", new OrderApproved(OrderId) },
         { "ordering.order-rejected.v1", new OrderRejected(OrderId, FailureReasons.PaymentDeclined) },

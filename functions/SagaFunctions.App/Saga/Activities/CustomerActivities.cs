@@ -17,7 +17,7 @@ public sealed class CustomerActivities(Aggregates aggregates, IFaultInjector fau
         {
             // Nothing priced (every SKU unknown to the catalog): nothing to reserve. ReserveStock
             // then rejects the order with UNKNOWN_PRODUCT.
-            return StepResult.Success("nothing to reserve");
+            return StepResult.Success(SagaStep.ReserveCredit, "nothing to reserve");
         }
 
         var outcome = await aggregates.Customers.ExecuteAsync(
@@ -25,19 +25,25 @@ public sealed class CustomerActivities(Aggregates aggregates, IFaultInjector fau
             customer => customer.ReserveCredit(order.OrderId, order.Total),
             _ => SagaStep.EventIdFor(order.OrderId, SagaStep.ReserveCredit));
         await faults.AfterAsync(SagaStep.ReserveCredit, order.OrderId);
-        return outcome.Result.ToStepResult();
+        return outcome.Result.ToStepResult(SagaStep.ReserveCredit);
     }
 
+    /// <summary>
+    /// Releases what the order holds of the customer's credit, or records that it holds nothing (a
+    /// reservation that comes later is then refused). Only for an order whose payment was not captured.
+    /// </summary>
     [Function(SagaStep.ReleaseCredit)]
-    public async Task<StepResult> ReleaseCredit([ActivityTrigger] OrderSagaInput order)
+    public async Task<StepResult> ReleaseCredit([ActivityTrigger] SagaCompensation compensation)
     {
-        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(compensation);
+        compensation.Payment.Require(captured: false, SagaStep.ReleaseCredit);
+        var order = compensation.Order;
         await faults.BeforeAsync(SagaStep.ReleaseCredit, order.OrderId);
         var outcome = await aggregates.Customers.ExecuteAsync(
             StreamNames.Customer(order.CustomerId),
             customer => customer.ReleaseCredit(order.OrderId),
             _ => SagaStep.EventIdFor(order.OrderId, SagaStep.ReleaseCredit));
         await faults.AfterAsync(SagaStep.ReleaseCredit, order.OrderId);
-        return outcome.Result.ToStepResult();
+        return outcome.Result.ToStepResult(SagaStep.ReleaseCredit);
     }
 }

@@ -6,9 +6,11 @@ using SagaFunctions.Domain.Saga;
 namespace SagaFunctions.App.Saga.Activities;
 
 /// <summary>
-/// The Inventory context's saga steps. An order can hold several products, each its own stream
-/// and its own local transaction: if a later product cannot be reserved, the ones this step
-/// reserved are released before it reports the failure, so a failed step leaves nothing behind.
+/// The Inventory context's saga steps. An order can hold several products, each its own stream and
+/// its own local transaction. A step that cannot reserve a later product leaves the earlier ones
+/// reserved and reports the failure: the saga's compensation, ReleaseStock, releases every product
+/// of the order once the payment is given up (it runs on every failure), so the step never releases
+/// on its own what another run of it, on another branch, may be counting on.
 /// </summary>
 public sealed class InventoryActivities(Aggregates aggregates, IFaultInjector faults)
 {
@@ -17,43 +19,42 @@ public sealed class InventoryActivities(Aggregates aggregates, IFaultInjector fa
     {
         ArgumentNullException.ThrowIfNull(order);
         await faults.BeforeAsync(SagaStep.ReserveStock, order.OrderId);
-        var lines = order.StockLines();
-        for (var i = 0; i < lines.Count; i++)
+        foreach (var line in order.StockLines())
         {
-            var line = lines[i];
             var outcome = await aggregates.Products.ExecuteAsync(
                 StreamNames.Product(line.Sku),
                 product => product.ReserveStock(order.OrderId, line.Quantity),
                 _ => SagaStep.EventIdFor(order.OrderId, SagaStep.ReserveStock));
             if (!outcome.Result.Succeeded)
             {
-                await ReleaseAsync(order.OrderId, lines.Take(i));
-                return outcome.Result.ToStepResult() with { Detail = $"{line.Sku}: {outcome.Result.Failure!.Detail}" };
+                return outcome.Result.ToStepResult(SagaStep.ReserveStock) with { Detail = $"{line.Sku}: {outcome.Result.Failure!.Detail}" };
             }
         }
 
         await faults.AfterAsync(SagaStep.ReserveStock, order.OrderId);
-        return StepResult.Success();
+        return StepResult.Success(SagaStep.ReserveStock);
     }
 
+    /// <summary>
+    /// Releases what the order holds of each of its products, or records that it holds nothing (a
+    /// reservation that comes later is then refused). Only for an order whose payment was not captured.
+    /// </summary>
     [Function(SagaStep.ReleaseStock)]
-    public async Task<StepResult> ReleaseStock([ActivityTrigger] OrderSagaInput order)
+    public async Task<StepResult> ReleaseStock([ActivityTrigger] SagaCompensation compensation)
     {
-        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(compensation);
+        compensation.Payment.Require(captured: false, SagaStep.ReleaseStock);
+        var order = compensation.Order;
         await faults.BeforeAsync(SagaStep.ReleaseStock, order.OrderId);
-        await ReleaseAsync(order.OrderId, order.StockLines());
-        await faults.AfterAsync(SagaStep.ReleaseStock, order.OrderId);
-        return StepResult.Success();
-    }
-
-    private async Task ReleaseAsync(string orderId, IEnumerable<StockLine> lines)
-    {
-        foreach (var line in lines)
+        foreach (var line in order.StockLines())
         {
             await aggregates.Products.ExecuteAsync(
                 StreamNames.Product(line.Sku),
-                product => product.ReleaseStock(orderId),
-                _ => SagaStep.EventIdFor(orderId, SagaStep.ReleaseStock));
+                product => product.ReleaseStock(order.OrderId),
+                _ => SagaStep.EventIdFor(order.OrderId, SagaStep.ReleaseStock));
         }
+
+        await faults.AfterAsync(SagaStep.ReleaseStock, order.OrderId);
+        return StepResult.Success(SagaStep.ReleaseStock);
     }
 }

@@ -1,49 +1,60 @@
 using Microsoft.Azure.Functions.Worker;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Domain;
+using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
 
 namespace SagaFunctions.App.Saga.Activities;
 
-/// <summary>The Ordering context's steps: the order's final status, each a local transaction on its stream.</summary>
+/// <summary>
+/// The Ordering context's steps: the order's final status, each a local transaction on its stream.
+/// Each follows the payment decision it is given (an approval needs a capture, the others its
+/// absence) and answers the order's status afterwards: a final status is first-wins on the stream.
+/// </summary>
 public sealed class OrderingActivities(Aggregates aggregates, IFaultInjector faults)
 {
-    public const string RejectOrderName = "RejectOrder";
-    public const string CancelOrderName = "CancelOrder";
-    public const string MarkCompensationFailedName = "MarkCompensationFailed";
-
     [Function(SagaStep.ApproveOrder)]
-    public async Task<StepResult> ApproveOrder([ActivityTrigger] string orderId)
+    public async Task<StepResult> ApproveOrder([ActivityTrigger] OrderSettlement settlement)
     {
-        await faults.BeforeAsync(SagaStep.ApproveOrder, orderId);
-        var result = await ExecuteAsync(orderId, SagaStep.ApproveOrder, order => order.Approve());
-        await faults.AfterAsync(SagaStep.ApproveOrder, orderId);
+        ArgumentNullException.ThrowIfNull(settlement);
+        settlement.Payment.Require(captured: true, SagaStep.ApproveOrder);
+        await faults.BeforeAsync(SagaStep.ApproveOrder, settlement.OrderId);
+        var result = await SettleAsync(settlement.OrderId, SagaStep.ApproveOrder, order => order.Approve());
+        await faults.AfterAsync(SagaStep.ApproveOrder, settlement.OrderId);
         return result;
     }
 
-    [Function(RejectOrderName)]
-    public Task<StepResult> RejectOrder([ActivityTrigger] OrderRejection rejection)
+    /// <summary>Rejects with the reason the payment was given up for (or PAYMENT_DECLINED).</summary>
+    [Function(SagaStep.RejectOrder)]
+    public Task<StepResult> RejectOrder([ActivityTrigger] OrderSettlement settlement)
     {
-        ArgumentNullException.ThrowIfNull(rejection);
-        return ExecuteAsync(rejection.OrderId, RejectOrderName, order => order.Reject(rejection.Reason));
+        ArgumentNullException.ThrowIfNull(settlement);
+        settlement.Payment.Require(captured: false, SagaStep.RejectOrder);
+        return SettleAsync(settlement.OrderId, SagaStep.RejectOrder, order => order.Reject(settlement.Payment.Reason!));
     }
 
-    [Function(CancelOrderName)]
-    public Task<StepResult> CancelOrder([ActivityTrigger] string orderId) =>
-        ExecuteAsync(orderId, CancelOrderName, order => order.Cancel());
-
-    [Function(MarkCompensationFailedName)]
-    public Task<StepResult> MarkCompensationFailed([ActivityTrigger] CompensationFailure failure)
+    [Function(SagaStep.CancelOrder)]
+    public Task<StepResult> CancelOrder([ActivityTrigger] OrderSettlement settlement)
     {
-        ArgumentNullException.ThrowIfNull(failure);
-        return ExecuteAsync(failure.OrderId, MarkCompensationFailedName, order => order.MarkCompensationFailed(failure.FailedStep, failure.Detail));
+        ArgumentNullException.ThrowIfNull(settlement);
+        settlement.Payment.Require(captured: false, SagaStep.CancelOrder);
+        return SettleAsync(settlement.OrderId, SagaStep.CancelOrder, order => order.Cancel());
     }
 
-    private async Task<StepResult> ExecuteAsync(string orderId, string step, Func<Domain.Ordering.OrderState, CommandResult> decide)
+    [Function(SagaStep.MarkCompensationFailed)]
+    public Task<StepResult> MarkCompensationFailed([ActivityTrigger] OrderSettlement settlement)
+    {
+        ArgumentNullException.ThrowIfNull(settlement);
+        settlement.Payment.Require(captured: false, SagaStep.MarkCompensationFailed);
+        return SettleAsync(
+            settlement.OrderId,
+            SagaStep.MarkCompensationFailed,
+            order => order.MarkCompensationFailed(settlement.FailedStep ?? "unknown", settlement.Detail ?? string.Empty));
+    }
+
+    private async Task<StepResult> SettleAsync(string orderId, string step, Func<OrderState, CommandResult> decide)
     {
         var outcome = await aggregates.Orders.ExecuteAsync(StreamNames.Order(orderId), decide, _ => SagaStep.EventIdFor(orderId, step));
-        return outcome.Result.Succeeded
-            ? StepResult.Success()
-            : StepResult.Failure(outcome.Result.Failure!.Reason, outcome.Result.Failure.Detail);
+        return outcome.Result.ToStepResult(step) with { OrderStatus = outcome.State.State.Status };
     }
 }

@@ -1,55 +1,48 @@
 using Microsoft.Azure.Functions.Worker;
-using SagaFunctions.App.Infrastructure;
+using SagaFunctions.App.Payments;
 using SagaFunctions.Domain;
-using SagaFunctions.Domain.Payments;
 using SagaFunctions.Domain.Saga;
 
 namespace SagaFunctions.App.Saga.Activities;
 
-/// <summary>The Payments context's step: the pivot. Once it captures, the saga only goes forward.</summary>
-public sealed class PaymentActivities(Aggregates aggregates, IFaultInjector faults, SagaSettings settings)
+/// <summary>
+/// The Payments context's steps: the pivot. Both answer what the payment stream recorded (captured,
+/// declined, or given up with a reason), never the caller's own guess, so every branch of the
+/// orchestration follows the same decision.
+/// </summary>
+public sealed class PaymentActivities(PaymentService payments, IFaultInjector faults, SagaSettings settings)
 {
+    /// <summary>
+    /// Captures the payment, or answers the decision already recorded. A gateway that does not answer
+    /// is waited for as a client of a hanging gateway would (twice the step timeout), then the payment
+    /// is given up with TIMEOUT here too: long before, the saga's own timer has done the same, and the
+    /// stream keeps whichever came first.
+    /// </summary>
     [Function(SagaStep.CapturePayment)]
     public async Task<StepResult> CapturePayment([ActivityTrigger] OrderSagaInput order, CancellationToken cancellationToken)
     {
-        var capture = await RecordCaptureAsync(order, cancellationToken);
-        if (capture.Outcome is PaymentOutcome.NoAnswer)
+        ArgumentNullException.ThrowIfNull(order);
+        var payment = await payments.CaptureAsync(order, cancellationToken);
+        if (!payment.IsDecided)
         {
-            // The simulated gateway hangs (tok_timeout): the saga's durable timer fails the step
-            // with TIMEOUT long before this returns. Nothing was captured.
             await Task.Delay(settings.StepTimeout * 2, cancellationToken);
-            return StepResult.Failure(FailureReasons.Timeout, "The payment gateway did not answer.");
+            payment = (await payments.AbandonAsync(order.OrderId, FailureReasons.Timeout, cancellationToken)).State.State;
         }
 
-        return capture.ToStepResult();
+        return payment.ToStepResult(SagaStep.CapturePayment);
     }
 
     /// <summary>
-    /// Asks the gateway once and records its answer on the payment stream; a gateway that does not
-    /// answer records nothing (<see cref="PaymentOutcome.NoAnswer"/>), and an abandoned payment is
-    /// not asked again (<see cref="PaymentOutcome.Abandoned"/>). Shared with the choreography, which
-    /// must not hang a queue message on a silent gateway: its deadline sweep times the order out.
+    /// Gives up on the payment with the saga's reason unless it is decided, and answers the decision:
+    /// success when the payment was captured first (the saga then goes forward and approves).
     /// </summary>
-    public async Task<PaymentCaptureResult> RecordCaptureAsync(OrderSagaInput order, CancellationToken cancellationToken)
+    [Function(SagaStep.AbandonPayment)]
+    public async Task<StepResult> AbandonPayment([ActivityTrigger] PaymentAbandonment abandonment, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(order);
-        await faults.BeforeAsync(SagaStep.CapturePayment, order.OrderId);
-        PaymentCaptureResult? capture = null;
-        await aggregates.Payments.ExecuteOnNewStreamAsync(
-            StreamNames.Payment(order.OrderId),
-            payment =>
-            {
-                capture = payment.Capture(order.OrderId, order.Total, order.PaymentToken);
-                return capture.Events.Count == 0 ? CommandResult.NoChange : CommandResult.Success([.. capture.Events]);
-            },
-            _ => SagaStep.EventIdFor(order.OrderId, SagaStep.CapturePayment),
-            cancellationToken: cancellationToken);
-
-        if (capture!.Outcome is not PaymentOutcome.NoAnswer)
-        {
-            await faults.AfterAsync(SagaStep.CapturePayment, order.OrderId);
-        }
-
-        return capture;
+        ArgumentNullException.ThrowIfNull(abandonment);
+        await faults.BeforeAsync(SagaStep.AbandonPayment, abandonment.OrderId);
+        var payment = (await payments.AbandonAsync(abandonment.OrderId, abandonment.Reason, cancellationToken)).State.State;
+        await faults.AfterAsync(SagaStep.AbandonPayment, abandonment.OrderId);
+        return payment.ToStepResult(SagaStep.AbandonPayment);
     }
 }
