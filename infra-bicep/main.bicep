@@ -54,8 +54,19 @@ param choreographySweepSchedule string = '*/15 * * * * *'
 @description('Service Bus topic of the integration events (IntegrationEvents__ServiceBusTopic).')
 param serviceBusTopicName string = 'order-events'
 
-@description('Service Bus subscription that receives every integration event.')
-param serviceBusSubscriptionName string = 'all-events'
+@description('Service Bus subscription that receives every integration event, for a consumer outside the app; empty (the default): none, as nothing in the app reads one.')
+param serviceBusSubscriptionName string = ''
+
+@description('Partitions (control queues) of the Durable Functions task hub in Azure, 1 to 16. At most this many instances run orchestrations at a time (activities scale freely); fixed when the task hub is created. host.json keeps 2 for Azurite, where each partition is polled on its own.')
+@minValue(1)
+@maxValue(16)
+param durablePartitionCount int = 4
+
+@description('Longest wait between polls of an idle Durable Functions queue in Azure: the first message after a quiet spell waits up to this long; shorter costs more storage requests when idle. host.json keeps 1 s for local work.')
+param durableMaxQueuePollingInterval string = '00:00:05'
+
+@description('How long one function execution may run (host functionTimeout). A rebuild of the read models resumes where it stopped when its execution is cut off.')
+param functionTimeout string = '00:30:00'
 
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, location))
 var tags = {
@@ -131,6 +142,9 @@ module api 'app/api.bicep' = {
     projectionSweepSchedule: projectionSweepSchedule
     projectionSweepGrace: projectionSweepGrace
     choreographySweepSchedule: choreographySweepSchedule
+    durablePartitionCount: durablePartitionCount
+    durableMaxQueuePollingInterval: durableMaxQueuePollingInterval
+    functionTimeout: functionTimeout
   }
 }
 

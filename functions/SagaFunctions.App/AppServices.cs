@@ -22,7 +22,8 @@ public static class AppServices
         services.AddSingleton<EventStores>();
         services.TryAddSingleton<RecentAppends>();
         services.TryAddSingleton<IAppendNotifier, QueueAppendNotifier>();
-        services.AddSingleton<StreamLocks>();
+        services.AddSingleton(InProcessShortcuts.From(configuration));
+        services.AddSingleton<KeyedTurns>();
         services.AddSingleton<Aggregates>();
         services.AddSingleton<SagaSettings>();
         services.TryAddSingleton<IFaultInjector, NoFaults>();

@@ -9,8 +9,17 @@ public static class StreamIdValidator
     /// <summary>Keys may be up to 1 KiB; counted as UTF-16 (2 bytes a char), the conservative reading.</summary>
     public const int MaxKeyChars = 512;
 
-    public static void Validate(string streamId, string parameterName = "streamId") =>
+    /// <summary>A stream id may not start with this: the store's own partitions do (the markers').</summary>
+    public const char ReservedPrefix = '~';
+
+    public static void Validate(string streamId, string parameterName = "streamId")
+    {
         ValidateKey(streamId, MaxKeyChars, "Stream id", parameterName);
+        if (streamId[0] == ReservedPrefix)
+        {
+            throw new ArgumentException($"Stream id '{Shorten(streamId)}' is invalid: a leading '{ReservedPrefix}' is reserved for the store's own partitions.", parameterName);
+        }
+    }
 
     /// <summary>Returns the problem with a key, or null when it is valid.</summary>
     public static string? FindProblem(string? key, int maxChars)

@@ -26,18 +26,11 @@ public sealed class TableEventStore
         _table = table;
         _time = timeProvider ?? TimeProvider.System;
         Registry = registry;
-        _appender = new StreamAppender(table, new StreamHeadCache(), _time);
-        _reader = new EventRowReader(table, registry);
         _markers = new MarkerRows(table);
+        _appender = new StreamAppender(table, new StreamHeadCache(), _markers, _time);
+        _reader = new EventRowReader(table, registry);
         _checkpoints = new CheckpointRows(table);
         Snapshots = new SnapshotRows(table);
-    }
-
-    /// <summary>The store for <paramref name="tableName"/> in the account <paramref name="service"/> points at.</summary>
-    public static TableEventStore Create(TableServiceClient service, string tableName, EventTypeRegistry registry, TimeProvider? timeProvider = null)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        return new TableEventStore(service.GetTableClient(tableName), registry, timeProvider);
     }
 
     public string TableName => _table.Name;
@@ -109,13 +102,37 @@ public sealed class TableEventStore
         return ReadUntil(streamId, asOf, cancellationToken);
     }
 
-    /// <summary>Streams with appends the read side may not have applied yet.</summary>
+    /// <summary>
+    /// Every event of every stream of the table (a rebuild's single scan), stream by stream in stream id
+    /// order, each in version order; from the stream <paramref name="fromStreamId"/> on when given (a
+    /// scan that resumes).
+    /// </summary>
+    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(string? fromStreamId = null, CancellationToken cancellationToken = default) =>
+        _reader.ReadAllAsync(fromStreamId, cancellationToken);
+
+    /// <summary>Every stream of the table with its current version.</summary>
+    public IAsyncEnumerable<(string StreamId, long Version)> ListStreamsAsync(CancellationToken cancellationToken = default) =>
+        _reader.ListStreamsAsync(cancellationToken);
+
+    /// <summary>
+    /// Streams with appends the read side may not have applied yet: a query of the markers' own
+    /// partition, so it costs what is pending, however many events the table holds.
+    /// </summary>
     public IAsyncEnumerable<ProjectionMarker> ListPendingMarkersAsync(CancellationToken cancellationToken = default) =>
         _markers.ListAsync(cancellationToken);
 
+    /// <summary>The stream's pending marker (one point read), or null when nothing is pending.</summary>
+    public Task<ProjectionMarker?> GetMarkerAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        StreamIdValidator.Validate(streamId);
+        return _markers.GetAsync(streamId, cancellationToken);
+    }
+
     /// <summary>
     /// Deletes <paramref name="marker"/> if no append replaced it since it was listed. False when a newer
-    /// append happened: the marker stays so its events get projected too.
+    /// append happened: the marker stays so its events get projected too. Call it once the stream is
+    /// applied up to the marker's version, or for a marker whose append evidently never committed
+    /// (the stream is below its version long after it was written).
     /// </summary>
     public Task<bool> ClearMarkerAsync(string streamId, ProjectionMarker marker, CancellationToken cancellationToken = default)
     {
@@ -133,16 +150,15 @@ public sealed class TableEventStore
     }
 
     /// <summary>
-    /// Moves <paramref name="expected"/> (as read or last saved) to <paramref name="version"/> and, when
-    /// <paramref name="clearMarker"/> is given, deletes that marker in the same transaction unless a newer
-    /// append replaced it. Nothing is written when the checkpoint is not the expected one.
+    /// Moves <paramref name="expected"/> (as read or last saved) to <paramref name="version"/>; returns it
+    /// as stored, or null, writing nothing, when the checkpoint is not the expected one.
     /// </summary>
-    public Task<CheckpointSave> SaveCheckpointAsync(StreamCheckpoint expected, long version, ProjectionMarker? clearMarker = null, CancellationToken cancellationToken = default)
+    public Task<StreamCheckpoint?> SaveCheckpointAsync(StreamCheckpoint expected, long version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expected);
         StreamIdValidator.Validate(expected.StreamId);
         ArgumentException.ThrowIfNullOrEmpty(expected.Consumer);
-        return _checkpoints.SaveAsync(expected, version, clearMarker, cancellationToken);
+        return _checkpoints.SaveAsync(expected, version, cancellationToken);
     }
 
     private async IAsyncEnumerable<RecordedEvent> ReadUntil(string streamId, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken)

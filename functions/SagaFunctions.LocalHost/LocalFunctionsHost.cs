@@ -51,12 +51,12 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             hostJson = hostJson with { HubName = options.TaskHubName };
         }
 
-        var functions = FunctionDiscovery.Discover(options.FunctionTypes);
+        var functions = options.Functions.Apply(FunctionDiscovery.Discover(options.FunctionTypes));
         var invokers = functions.Select(f => new FunctionInvoker(f)).ToList();
 
-        var settings = CollectSettings(options);
+        var settings = HostSettings.Collect(options);
         using var bootLoggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-        var azurite = await DevelopmentStorage.EnsureAsync(settings, StorageSettingNames(settings, functions), options.AzuriteDataFolder, bootLoggers.CreateLogger("LocalHost"), cancellationToken);
+        var azurite = await DevelopmentStorage.EnsureAsync(settings, HostSettings.StorageSettingNames(settings, functions), options.AzuriteDataFolder, bootLoggers.CreateLogger("LocalHost"), cancellationToken);
         try
         {
             var (app, port) = await BuildAndStartAsync(options, hostJson, invokers, settings, cancellationToken);
@@ -179,6 +179,10 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
 
         var holder = new ServiceProviderHolder();
         services.AddLocalDurableBackend(new StorageConnections(configuration).Resolve(null), hostJson, sidecarPort, invokers, holder);
+        if (options.StopWhenInputCloses)
+        {
+            services.AddHostedService<StopWhenInputCloses>();
+        }
 
         foreach (var invoker in invokers)
         {
@@ -201,43 +205,6 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         HttpFunctionEndpoints.Map(app, invokers, hostJson.RoutePrefix, $"*:{port}");
         return app;
     }
-
-    /// <summary>local.settings.json values, then environment variables, then the options' overrides.</summary>
-    private static Dictionary<string, string?> CollectSettings(LocalHostOptions options)
-    {
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (LocalSettings.Locate() is { } file)
-        {
-            foreach (var (key, value) in LocalSettings.ReadValues(file))
-            {
-                settings[key] = value;
-            }
-        }
-
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            var key = ((string)variable.Key).Replace("__", ":", StringComparison.Ordinal);
-            if (settings.ContainsKey(key))
-            {
-                settings[key] = (string?)variable.Value;
-            }
-        }
-
-        foreach (var (key, value) in options.Settings)
-        {
-            settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
-        }
-
-        return settings;
-    }
-
-    private static List<string> StorageSettingNames(IDictionary<string, string?> settings, IEnumerable<FunctionDescriptor> functions) =>
-        settings.Where(s => !string.IsNullOrWhiteSpace(s.Value) && StorageConnections.MeansDevelopmentStorage(s.Value)).Select(s => s.Key)
-            .Append(StorageConnections.DefaultConnectionName)
-            .Concat(functions.Where(f => f.Trigger.Kind is BindingKind.QueueTrigger)
-                .Select(f => f.TriggerAttribute<QueueTriggerAttribute>().Connection ?? StorageConnections.DefaultConnectionName))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
 
     private void PrintBanner(HostJsonSettings hostJson)
     {

@@ -1,3 +1,6 @@
+using SagaFunctions.LocalHost.Cluster;
+using SagaFunctions.LocalHost.Discovery;
+
 namespace SagaFunctions.LocalHost;
 
 /// <summary>How to run the app locally; the defaults are what <c>dotnet run</c> gives.</summary>
@@ -30,6 +33,24 @@ public sealed class LocalHostOptions
     /// <summary>Print the banner with the URL and the functions (the command line wants it, tests do not).</summary>
     public bool PrintBanner { get; set; }
 
+    /// <summary>Which functions this process runs (<c>--functions</c>); all by default.</summary>
+    public FunctionSelection Functions { get; set; } = FunctionSelection.All;
+
+    /// <summary>
+    /// Run the app as several processes on one storage instead (<c>--instances N</c>, <c>--topology …</c>):
+    /// the processes, each a selection of functions. Null: this process is the host.
+    /// </summary>
+    public string? Topology { get; set; }
+
+    /// <summary>
+    /// Started by a cluster (<c>--child</c>): this host stops when its standard input closes, which is
+    /// how the cluster stops it, and happens by itself when the cluster's process ends.
+    /// </summary>
+    public bool StopWhenInputCloses { get; set; }
+
+    /// <summary>The arguments a process of a cluster passes on to each of its hosts (hub, host.json, extra types).</summary>
+    public IList<string> ForwardedArguments { get; } = [];
+
     public static LocalHostOptions FromCommandLine(string[] args)
     {
         var options = new LocalHostOptions { PrintBanner = true };
@@ -42,30 +63,56 @@ public sealed class LocalHostOptions
                     break;
                 case "--task-hub" when i + 1 < args.Length:
                     options.TaskHubName = args[++i];
+                    options.Forward(args, i);
                     break;
                 case "--host-json" when i + 1 < args.Length:
                     options.HostJsonPath = args[++i];
+                    options.Forward(args, i);
                     break;
                 case "--functions-type" when i + 1 < args.Length:
                     options.FunctionTypes.Add(LoadType(args[++i]));
+                    options.Forward(args, i);
                     break;
                 case "--configure-services" when i + 1 < args.Length:
                     options.ConfigureServices += ServicesConfigurator(LoadType(args[++i]));
+                    options.Forward(args, i);
                     break;
                 case "--no-app-functions":
                     // Only the --functions-type classes (benchmark baselines: the backend with no app work).
                     options.FunctionTypes.Clear();
+                    options.ForwardedArguments.Add(args[i]);
+                    break;
+                case "--functions" when i + 1 < args.Length:
+                    options.Functions = FunctionSelection.Parse(args[++i]);
+                    break;
+                case "--instances" when i + 1 < args.Length:
+                    options.Topology = ClusterTopology.Instances(int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case "--topology" when i + 1 < args.Length:
+                    options.Topology = args[++i];
+                    break;
+                case "--child":
+                    options.StopWhenInputCloses = true;
+                    options.PrintBanner = false;
                     break;
                 case "--sidecar-port" when i + 1 < args.Length:
                     options.SidecarPort = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Usage: [--port 7071] [--sidecar-port N] [--task-hub NAME] [--host-json PATH] [--no-app-functions] [--functions-type \"Type, Assembly\"] [--configure-services \"Type, Assembly\"]");
+                        $"Unknown argument '{args[i]}'. Usage: [--port 7071] [--sidecar-port N] [--task-hub NAME] [--host-json PATH] [--no-app-functions] [--functions-type \"Type, Assembly\"] [--configure-services \"Type, Assembly\"] " +
+                        "[--functions http|durable|queues|timers|Name,…] [--instances N | --topology flex|\"group[*n];…\"] [--child]");
             }
         }
 
         return options;
+    }
+
+    /// <summary>Remembers an option and its value (at <paramref name="valueIndex"/>) for the hosts of a cluster.</summary>
+    private void Forward(string[] args, int valueIndex)
+    {
+        ForwardedArguments.Add(args[valueIndex - 1]);
+        ForwardedArguments.Add(args[valueIndex]);
     }
 
     /// <summary>

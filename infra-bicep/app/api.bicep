@@ -75,6 +75,17 @@ param projectionSweepGrace string
 @description('NCRONTAB (six fields) of the choreography deadline sweep (the step timeout of choreographed sagas).')
 param choreographySweepSchedule string
 
+@description('Partitions of the Durable Functions task hub in Azure (overrides host.json).')
+@minValue(1)
+@maxValue(16)
+param durablePartitionCount int
+
+@description('Longest wait between polls of an idle Durable Functions queue in Azure (overrides host.json).')
+param durableMaxQueuePollingInterval string
+
+@description('How long one function execution may run (overrides host.json functionTimeout).')
+param functionTimeout string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -216,6 +227,20 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'ServiceBusConnection__credential'
           value: 'managedidentity'
+        }
+        // Where the cloud differs from host.json, whose values are tuned for Azurite: the Functions host
+        // reads AzureFunctionsJobHost__<path> as the host.json value at <path>.
+        {
+          name: 'AzureFunctionsJobHost__extensions__durableTask__storageProvider__partitionCount'
+          value: string(durablePartitionCount)
+        }
+        {
+          name: 'AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval'
+          value: durableMaxQueuePollingInterval
+        }
+        {
+          name: 'AzureFunctionsJobHost__functionTimeout'
+          value: functionTimeout
         }
         // Telemetry with Entra ID (local auth of the component is off).
         {

@@ -150,7 +150,7 @@ public sealed partial class AppSettingsTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void Every_cloud_setting_comes_from_the_sample_or_is_telemetry()
+    public void Every_cloud_setting_comes_from_the_sample_or_is_telemetry_or_overrides_host_json()
     {
         var sample = SampleSettings();
         var connectionPrefixes = sample.Keys.Select(ConnectionPrefix).OfType<string>()
@@ -160,6 +160,7 @@ public sealed partial class AppSettingsTests(CompiledTemplate template)
         var strays = template.AppSettings.Keys
             .Where(name => !sample.ContainsKey(name)
                 && !CloudOnlySettings.Contains(name)
+                && !name.StartsWith(HostOverridesTests.Prefix, StringComparison.Ordinal) // host.json values, checked there
                 && !(ConnectionPrefix(name) is { } prefix && connectionPrefixes.Contains(prefix)))
             .ToList();
 

@@ -1,6 +1,6 @@
 namespace SagaFunctions.Infra.Tests;
 
-/// <summary>The integration-event topic detects duplicates and has a catch-all subscription.</summary>
+/// <summary>The integration-event topic detects duplicates; a subscription exists only for a reader.</summary>
 [Collection(CompiledTemplateGroup.Name)]
 public sealed class ServiceBusTests(CompiledTemplate template)
 {
@@ -23,12 +23,14 @@ public sealed class ServiceBusTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void The_topic_has_an_all_events_subscription()
+    public void No_subscription_is_made_unless_a_reader_is_named_and_one_named_cannot_pile_messages_up_for_good()
     {
         var subscription = template.Single("Microsoft.ServiceBus/namespaces/topics/subscriptions");
 
-        Assert.Contains("parameters('subscriptionName')", subscription.Name, StringComparison.Ordinal);
-        Assert.Equal("all-events", template.MainParameterDefault("serviceBusSubscriptionName"));
+        Assert.Equal(string.Empty, template.MainParameterDefault("serviceBusSubscriptionName"));
+        Assert.Contains("not(empty(parameters('subscriptionName')))", subscription.Body["condition"]?.ToString() ?? string.Empty, StringComparison.Ordinal);
         Assert.True(subscription.Properties["deadLetteringOnMessageExpiration"]?.GetValue<bool>());
+        Assert.NotNull(subscription.Properties["defaultMessageTimeToLive"]);
+        Assert.NotNull(subscription.Properties["autoDeleteOnIdle"]);
     }
 }

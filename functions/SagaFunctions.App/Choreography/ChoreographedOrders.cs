@@ -1,6 +1,7 @@
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Domain;
+using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
 
 namespace SagaFunctions.App.Choreography;
@@ -14,12 +15,16 @@ namespace SagaFunctions.App.Choreography;
 public sealed class ChoreographedOrders(Aggregates aggregates)
 {
     /// <summary>The saga input of a PENDING choreographed order, or null when the handler must do nothing.</summary>
-    public async Task<OrderSagaInput?> PendingAsync(string orderId, CancellationToken cancellationToken)
-    {
-        var order = (await aggregates.Orders.LoadAsync(StreamNames.Order(orderId), cancellationToken)).State;
-        return order.IsPlaced && order.SagaStyle == SagaStyles.Choreography && !order.IsFinal
+    public async Task<OrderSagaInput?> PendingAsync(string orderId, CancellationToken cancellationToken) =>
+        await PendingOrderAsync(orderId, cancellationToken) is { } order
             ? new OrderSagaInput(order.OrderId, order.CustomerId, order.Items, order.Total, order.PaymentToken)
             : null;
+
+    /// <summary>The PENDING choreographed order itself, or null when the handler must do nothing.</summary>
+    public async Task<OrderState?> PendingOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var order = (await aggregates.Orders.LoadAsync(StreamNames.Order(orderId), cancellationToken)).State;
+        return order.IsPlaced && order.SagaStyle == SagaStyles.Choreography && !order.IsFinal ? order : null;
     }
 
     /// <summary>The failure reason a choreography event carries.</summary>

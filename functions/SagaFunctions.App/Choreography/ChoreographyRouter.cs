@@ -1,3 +1,4 @@
+using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Domain.Customers;
 using SagaFunctions.Domain.Ordering;
@@ -14,12 +15,15 @@ public sealed class ChoreographyRouter(
     InventoryChoreography inventory,
     PaymentsChoreography payments,
     OrderingChoreography ordering,
-    OrderTurns turns)
+    InProcessShortcuts shortcuts)
 {
+    // Apart from the writers' turns: a handler holds its order's turn while the aggregates take theirs.
+    private readonly KeyedTurns _turns = new(shortcuts);
+
     public async Task RouteAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        using var turn = await turns.AcquireAsync(integrationEvent.OrderId, cancellationToken);
+        using var turn = await _turns.AcquireAsync(integrationEvent.OrderId, cancellationToken);
         await HandleAsync(integrationEvent, cancellationToken);
     }
 

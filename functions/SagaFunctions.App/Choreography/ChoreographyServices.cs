@@ -13,7 +13,6 @@ public static class ChoreographyServices
         services.AddSingleton<InventoryChoreography>();
         services.AddSingleton<PaymentsChoreography>();
         services.AddSingleton<OrderingChoreography>();
-        services.AddSingleton<OrderTurns>();
         services.AddSingleton<OrchestratedOrders>();
         services.AddSingleton<ChoreographyRouter>();
         services.AddSingleton<ChoreographySagaView>();

@@ -35,11 +35,12 @@ public sealed partial class ChoreographyTimeouts(
     {
         var timedOut = 0;
         var now = time.GetUtcNow();
-        foreach (var orderId in await deadlines.DueAsync(now, cancellationToken))
+        foreach (var deadline in await deadlines.DueAsync(now, cancellationToken))
         {
+            var orderId = deadline.OrderId;
             try
             {
-                if (await CheckAsync(orderId, now, cancellationToken))
+                if (await CheckAsync(deadline, now, cancellationToken))
                 {
                     timedOut++;
                 }
@@ -56,20 +57,23 @@ public sealed partial class ChoreographyTimeouts(
     }
 
     /// <summary>Times the order out if its chain stalled; otherwise moves its deadline or forgets it.</summary>
-    private async Task<bool> CheckAsync(string orderId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> CheckAsync(DueDeadline deadline, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var saga = await sagas.ReadAsync(orderId, cancellationToken);
+        var orderId = deadline.OrderId;
+        // The order alone first (one stream): most rows that come due belong to orders settled since.
+        var order = (await aggregates.Orders.LoadAsync(StreamNames.Order(orderId), cancellationToken)).State;
+        var saga = order.IsPlaced && !order.IsFinal ? await sagas.ReadAsync(orderId, cancellationToken) : null;
         if (saga is null || OrderStatus.IsFinal(saga.Status))
         {
             // Final, or never placed (the placement failed after scheduling the deadline).
-            await deadlines.RemoveAsync(orderId, cancellationToken);
+            await deadlines.RemoveAsync(deadline, cancellationToken);
             return false;
         }
 
         var lastMove = saga.Events.Count > 0 ? saga.Events.Max(e => e.OccurredAt) : now;
         if (now - lastMove < settings.StepTimeout)
         {
-            await deadlines.MoveAsync(orderId, lastMove + settings.StepTimeout, cancellationToken);
+            await deadlines.MoveAsync(deadline, lastMove + settings.StepTimeout, cancellationToken);
             return false;
         }
 
@@ -81,7 +85,7 @@ public sealed partial class ChoreographyTimeouts(
 
         LogTimedOut(logger, orderId, lastMove, abandoned.State.State.Outcome?.ToString() ?? "none");
         // Look again later: should the compensations stall too, the next sweep drives them again.
-        await deadlines.MoveAsync(orderId, now + settings.StepTimeout, cancellationToken);
+        await deadlines.MoveAsync(deadline, now + settings.StepTimeout, cancellationToken);
         return true;
     }
 

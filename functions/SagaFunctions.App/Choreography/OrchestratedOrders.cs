@@ -12,9 +12,9 @@ namespace SagaFunctions.App.Choreography;
 /// read for every later event. An order not remembered (placed before a restart, or seen by another
 /// instance) still goes to the handlers, which check the order itself. Bounded like a cache.
 /// </summary>
-public sealed class OrchestratedOrders
+public sealed class OrchestratedOrders(InProcessShortcuts shortcuts)
 {
-    private readonly BoundedCache<bool> _orderIds = new(50_000);
+    private readonly BoundedCache<bool> _orderIds = new(50_000, shortcuts);
 
     /// <summary>Notes the order's style when <paramref name="integrationEvent"/> is its OrderPlaced.</summary>
     public void Observe(IntegrationEvent integrationEvent)

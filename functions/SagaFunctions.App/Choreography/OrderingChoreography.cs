@@ -3,6 +3,7 @@ using SagaFunctions.App.Integration;
 using SagaFunctions.App.Saga;
 using SagaFunctions.App.Saga.Activities;
 using SagaFunctions.Domain;
+using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
 
 namespace SagaFunctions.App.Choreography;
@@ -18,10 +19,10 @@ public sealed class OrderingChoreography(Aggregates aggregates, IFaultInjector f
 
     public async Task OnPaymentCapturedAsync(IntegrationEvent captured, CancellationToken cancellationToken)
     {
-        if (await orders.PendingAsync(captured.OrderId, cancellationToken) is not null)
+        if (await orders.PendingOrderAsync(captured.OrderId, cancellationToken) is { } order)
         {
-            await _ordering.ApproveOrder(new OrderSettlement(captured.OrderId, PaymentDecision.Capture));
-            await deadlines.RemoveAsync(captured.OrderId, cancellationToken);
+            var approved = await _ordering.ApproveOrder(new OrderSettlement(captured.OrderId, PaymentDecision.Capture));
+            await ForgetDeadlineAsync(order, approved, cancellationToken);
         }
     }
 
@@ -32,7 +33,7 @@ public sealed class OrderingChoreography(Aggregates aggregates, IFaultInjector f
     /// </summary>
     public async Task OnCreditCompensatedAsync(IntegrationEvent compensated, CancellationToken cancellationToken)
     {
-        if (await orders.PendingAsync(compensated.OrderId, cancellationToken) is null)
+        if (await orders.PendingOrderAsync(compensated.OrderId, cancellationToken) is not { } order)
         {
             return;
         }
@@ -41,9 +42,10 @@ public sealed class OrderingChoreography(Aggregates aggregates, IFaultInjector f
         var settled = settlement.Payment.Reason == FailureReasons.Cancelled
             ? await _ordering.CancelOrder(settlement)
             : await _ordering.RejectOrder(settlement);
-        if (settled.Succeeded)
-        {
-            await deadlines.RemoveAsync(compensated.OrderId, cancellationToken);
-        }
+        await ForgetDeadlineAsync(order, settled, cancellationToken);
     }
+
+    /// <summary>A settled order needs no deadline any more (its row is in the partition of the order's placement).</summary>
+    private Task ForgetDeadlineAsync(OrderState order, StepResult settled, CancellationToken cancellationToken) =>
+        settled.Succeeded ? deadlines.RemoveAsync(new DueDeadline(order.OrderId, order.PlacedAt), cancellationToken) : Task.CompletedTask;
 }

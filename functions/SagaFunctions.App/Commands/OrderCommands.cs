@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using SagaFunctions.App.Choreography;
@@ -61,12 +62,13 @@ public sealed class OrderCommands(
         await stores.EnsureCreatedAsync();
         var orderId = key is null ? OrderIds.New() : OrderIds.FromIdempotencyKey(key);
         var items = body.Value.Items!.Select(i => (Sku: i!.Sku!, Quantity: i.Quantity!.Value)).ToList();
+        var placedAt = time.GetUtcNow();
         if (style == SagaStyles.Choreography)
         {
             // Before the order exists, so no choreographed order is ever without its timer (the
             // choreography's step timeout). A placement that fails after this leaves a row the
             // deadline sweep removes: its order was never placed.
-            await deadlines.ScheduleAsync(orderId, time.GetUtcNow() + settings.StepTimeout, request.HttpContext.RequestAborted);
+            await deadlines.ScheduleAsync(orderId, placedAt, placedAt + settings.StepTimeout, request.HttpContext.RequestAborted);
         }
 
         var unitPrices = await prices.UnitPricesAsync(items.Select(i => i.Sku));
@@ -74,7 +76,7 @@ public sealed class OrderCommands(
 
         var placed = await aggregates.Orders.ExecuteOnNewStreamAsync(
             StreamNames.Order(orderId),
-            order => order.Place(orderId, body.Value.CustomerId!, lines, body.Value.PaymentToken!, style, time.GetUtcNow()),
+            order => order.Place(orderId, body.Value.CustomerId!, lines, body.Value.PaymentToken!, style, placedAt),
             _ => $"{orderId}:Place");
         if (!placed.Result.Succeeded)
         {
@@ -86,7 +88,7 @@ public sealed class OrderCommands(
         var order = placed.State.State;
         if (order.SagaStyle == SagaStyles.Orchestration)
         {
-            await StartSagaOnceAsync(durable, order, justPlaced: placed.Result.Events.Count > 0);
+            await StartSagaOnceAsync(durable, order);
         }
 
         return new AcceptedResult($"/api/orders/{orderId}", new
@@ -134,20 +136,27 @@ public sealed class OrderCommands(
     }
 
     /// <summary>
-    /// Starts the saga unless it already exists: a retried POST (same Idempotency-Key) must not
-    /// run a second saga, and the backend would let a new run replace a finished one. An order this
-    /// request just placed has no saga yet, so only a retry (the order was already there) looks.
+    /// Starts the saga unless it already exists: a retried POST (same Idempotency-Key, maybe on another
+    /// instance) must not run a second saga. The start names every runtime status as a dedupe status,
+    /// so the backend refuses an instance id that exists in any state (AlreadyExists), the same in Azure
+    /// (the Durable extension honours a start's dedupe statuses) and locally (the local backend throws
+    /// on them as the extension's does). An order this request just placed has no saga yet: only a
+    /// retry can meet one.
     /// </summary>
-    private async Task StartSagaOnceAsync(DurableTaskClient durable, OrderState order, bool justPlaced)
+    private async Task StartSagaOnceAsync(DurableTaskClient durable, OrderState order)
     {
-        if (!justPlaced && await durable.GetInstanceAsync(order.OrderId, getInputsAndOutputs: false) is not null)
-        {
-            return;
-        }
-
         var start = new OrderSagaStart(
             new OrderSagaInput(order.OrderId, order.CustomerId, order.Items, order.Total, order.PaymentToken),
             settings.StepTimeout);
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(OrderSaga), start, new StartOrchestrationOptions(order.OrderId));
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(OrderSaga), start, new StartOrchestrationOptions(order.OrderId).WithDedupeStatuses(AnyStatus));
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // The saga of this order runs or ran already: the retry gets the same answer as the first POST.
+        }
     }
+
+    private static readonly OrchestrationRuntimeStatus[] AnyStatus = Enum.GetValues<OrchestrationRuntimeStatus>();
 }

@@ -12,19 +12,19 @@ public sealed record CommandOutcome<TState>(AggregateState<TState> State, Comman
 /// the loaded version as expected version. A concurrent writer makes the append conflict; the
 /// command then runs again on the fresh state (the domain's decisions are idempotent, so a
 /// command whose effect is already there appends nothing).
-/// Writers of a stream in this process take turns (<see cref="StreamLocks"/>) and start from the
+/// Writers of a stream in this process take turns (<see cref="KeyedTurns"/>) and start from the
 /// state the previous one wrote (a bounded cache: past 10,000 streams it starts over): a hot stream costs one
 /// round trip per command instead of three. A decision that appends nothing cannot be checked by
 /// the append, so a refusal or a no-op decided on the cached state is decided again on a fresh load.
 /// </summary>
-public sealed class AggregateRepository<TState>(TableEventStore store, AggregateDefinition<TState> definition, IAppendNotifier notifier, StreamLocks locks)
+public sealed class AggregateRepository<TState>(TableEventStore store, AggregateDefinition<TState> definition, IAppendNotifier notifier, KeyedTurns locks, InProcessShortcuts shortcuts)
     where TState : notnull
 {
     private const int MaxConflictRetries = 50;
     private readonly AggregateStore<TState> _aggregates = new(store, definition);
     // Only ever a guess: an append from it still expects the cached version, so a writer in
     // another process makes it conflict and the command reloads.
-    private readonly BoundedCache<AggregateState<TState>> _cache = new(10_000);
+    private readonly BoundedCache<AggregateState<TState>> _cache = new(10_000, shortcuts);
 
     public TableEventStore Store => store;
 
@@ -123,8 +123,12 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
                 _cache.Set(streamId, next);
                 return (next, result, appended);
             }
-            catch (WrongExpectedVersionException) when (attempt < MaxConflictRetries)
+            catch (Exception e) when ((e is WrongExpectedVersionException or EventIdConflictException) && attempt < MaxConflictRetries)
             {
+                // A version conflict, or the event id already stored with other data: another attempt of
+                // this command (a retried request on another instance, with its own clock) got there
+                // first. Decide again on what it wrote: the domain tells a repeat (no change) from a
+                // different command under the same id (a refusal).
                 _cache.Forget(streamId);
                 if (!guessed)
                 {

@@ -6,24 +6,43 @@ namespace SagaFunctions.App.Infrastructure;
 /// An in-process memory keyed by id (ordinal), for things that are only ever a shortcut: the last
 /// state written to a stream, a product's price, how far a stream was projected. Bounded the
 /// simplest way: when a new key would pass <see cref="Capacity"/>, everything is forgotten and
-/// re-learned, which costs reads, never correctness.
+/// re-learned, which costs reads, never correctness. With <see cref="InProcessShortcuts"/> off it
+/// remembers nothing.
 /// </summary>
-public sealed class BoundedCache<TValue>(int capacity)
+public sealed class BoundedCache<TValue>(int capacity, InProcessShortcuts shortcuts)
 {
     private readonly ConcurrentDictionary<string, TValue> _entries = new(StringComparer.Ordinal);
 
     public int Capacity { get; } = capacity;
 
-    public bool TryGet(string key, out TValue value) => _entries.TryGetValue(key, out value!);
+    public bool TryGet(string key, out TValue value)
+    {
+        if (shortcuts.Enabled)
+        {
+            return _entries.TryGetValue(key, out value!);
+        }
+
+        value = default!;
+        return false;
+    }
 
     public void Set(string key, TValue value)
     {
-        MakeRoomFor(key);
-        _entries[key] = value;
+        if (shortcuts.Enabled)
+        {
+            MakeRoomFor(key);
+            _entries[key] = value;
+        }
     }
 
     public TValue GetOrAdd(string key, Func<string, TValue> create)
     {
+        ArgumentNullException.ThrowIfNull(create);
+        if (!shortcuts.Enabled)
+        {
+            return create(key);
+        }
+
         MakeRoomFor(key);
         return _entries.GetOrAdd(key, create);
     }

@@ -9,11 +9,11 @@ namespace SagaFunctions.App.Infrastructure;
 /// needs from here instead of reading back what was just written. Only a shortcut: a stream
 /// appended to by another process, or forgotten here, is read from the store.
 /// </summary>
-public sealed class RecentAppends
+public sealed class RecentAppends(InProcessShortcuts shortcuts)
 {
     public const int MaxPerStream = 16;
 
-    private readonly BoundedCache<RecordedEvent[]> _tails = new(10_000);
+    private readonly BoundedCache<RecordedEvent[]> _tails = new(10_000, shortcuts);
     private readonly Lock _gate = new();
 
     /// <summary>Remembers a committed append's events (in version order).</summary>

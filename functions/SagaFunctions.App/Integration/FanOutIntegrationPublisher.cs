@@ -1,18 +1,23 @@
 namespace SagaFunctions.App.Integration;
 
 /// <summary>
-/// Publishes to several transports in turn: with Service Bus on, integration events go to the topic
-/// for consumers outside the app and still to the <c>order-events</c> storage queue, which is the
-/// choreography's own transport (its handlers are queue triggers there). At least once on each: a
-/// failure part-way is retried as a whole by the relay, and consumers drop duplicates by message id.
+/// Publishes to every target at once, for events that have no stream checkpoint to follow (the
+/// choreography's own facts, republished outcomes): each target gets them whatever the others do,
+/// and a failure of any is thrown once all have been tried (the caller's retry sends them again;
+/// consumers drop duplicates by message id).
 /// </summary>
-public sealed class FanOutIntegrationPublisher(IReadOnlyList<IIntegrationEventPublisher> publishers) : IIntegrationEventPublisher
+public sealed class FanOutIntegrationPublisher(IReadOnlyList<IntegrationTarget> targets) : IIntegrationEventPublisher
 {
     public async Task PublishAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var publisher in publishers)
+        var sends = targets.Select(t => t.Publisher.PublishAsync(events, cancellationToken)).ToList();
+        try
         {
-            await publisher.PublishAsync(events, cancellationToken);
+            await Task.WhenAll(sends);
+        }
+        catch when (sends.Count(s => s.IsFaulted) > 1)
+        {
+            throw new AggregateException(sends.Where(s => s.IsFaulted).SelectMany(s => s.Exception!.InnerExceptions));
         }
     }
 }

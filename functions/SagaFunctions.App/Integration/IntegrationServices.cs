@@ -8,10 +8,10 @@ using SagaFunctions.App.Infrastructure;
 namespace SagaFunctions.App.Integration;
 
 /// <summary>
-/// Chooses the transport: <c>IntegrationEvents:Transport</c> = <c>StorageQueue</c> (default, local) or
-/// <c>ServiceBus</c> (topic <c>IntegrationEvents:ServiceBusTopic</c> in namespace
-/// <c>ServiceBusConnection:fullyQualifiedNamespace</c>, with DefaultAzureCredential), in which case the
-/// events also still go to the storage queue that the choreography's handlers listen on.
+/// Chooses the targets: the storage queue <c>order-events</c> always (the choreography's handlers listen
+/// on it), and with <c>IntegrationEvents:Transport</c> = <c>ServiceBus</c> also the topic
+/// <c>IntegrationEvents:ServiceBusTopic</c> in namespace <c>ServiceBusConnection:fullyQualifiedNamespace</c>
+/// (DefaultAzureCredential), for consumers outside the app. Each target has its own publish checkpoint.
 /// </summary>
 public static class IntegrationServices
 {
@@ -19,25 +19,28 @@ public static class IntegrationServices
     public const string TopicSetting = "IntegrationEvents:ServiceBusTopic";
     public const string NamespaceSetting = "ServiceBusConnection:fullyQualifiedNamespace";
 
+    /// <summary>The storage queue's checkpoint keeps the name it had when it was the only target.</summary>
+    public const string StorageQueueConsumer = "published";
+    public const string ServiceBusConsumer = "published-servicebus";
+
     public static IServiceCollection AddIntegrationEvents(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (string.Equals(configuration[TransportSetting], "ServiceBus", StringComparison.OrdinalIgnoreCase))
+        var serviceBus = string.Equals(configuration[TransportSetting], "ServiceBus", StringComparison.OrdinalIgnoreCase);
+        if (serviceBus)
         {
-            services.TryAddSingleton(_ => new ServiceBusClient(
-                Required(configuration, NamespaceSetting), new DefaultAzureCredential()));
-            services.TryAddSingleton<IIntegrationEventPublisher>(sp => new FanOutIntegrationPublisher(
-            [
-                new ServiceBusIntegrationPublisher(
-                    sp.GetRequiredService<ServiceBusClient>().CreateSender(configuration[TopicSetting] is { Length: > 0 } topic ? topic : "order-events")),
-                new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>()),
-            ]));
-        }
-        else
-        {
-            services.TryAddSingleton<IIntegrationEventPublisher>(sp => new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>()));
+            services.TryAddSingleton(_ => new ServiceBusClient(Required(configuration, NamespaceSetting), new DefaultAzureCredential()));
         }
 
+        services.TryAddSingleton<IReadOnlyList<IntegrationTarget>>(sp => serviceBus
+            ?
+            [
+                new IntegrationTarget(StorageQueueConsumer, new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>())),
+                new IntegrationTarget(ServiceBusConsumer, new ServiceBusIntegrationPublisher(
+                    sp.GetRequiredService<ServiceBusClient>().CreateSender(configuration[TopicSetting] is { Length: > 0 } topic ? topic : "order-events"))),
+            ]
+            : [new IntegrationTarget(StorageQueueConsumer, new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>()))]);
+        services.TryAddSingleton<IIntegrationEventPublisher>(sp => new FanOutIntegrationPublisher(sp.GetRequiredService<IReadOnlyList<IntegrationTarget>>()));
         services.TryAddSingleton<IntegrationEventRelay>();
         return services;
     }

@@ -6,6 +6,8 @@ namespace SagaFunctions.App.Integration;
 /// <summary>
 /// Azure transport: a Service Bus topic (duplicate detection on, sessions by order). MessageId = event
 /// id, Subject = event type, CorrelationId = SessionId = order id; the body is the same envelope as locally.
+/// Events go in batches that stay under the entity's size limit (<see cref="ServiceBusMessageBatch"/>):
+/// a hot stream's backlog after an outage is sent as several batches, in order, not refused whole.
 /// </summary>
 public sealed class ServiceBusIntegrationPublisher(ServiceBusSender sender) : IIntegrationEventPublisher
 {
@@ -14,13 +16,41 @@ public sealed class ServiceBusIntegrationPublisher(ServiceBusSender sender) : II
     public async Task PublishAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        ServiceBusMessageBatch? batch = null;
+        try
         {
-            return;
-        }
+            foreach (var integrationEvent in events)
+            {
+                var message = ToMessage(integrationEvent);
+                if (batch is not null && batch.TryAddMessage(message))
+                {
+                    continue;
+                }
 
-        // A stream's events share one order id, so they go in one send to one session, in order.
-        await sender.SendMessagesAsync(events.Select(ToMessage).ToList(), cancellationToken);
+                // Full (or none yet): send what it holds (a stream's events share one session, so they
+                // arrive in order) and start the next with this event.
+                if (batch is not null)
+                {
+                    await sender.SendMessagesAsync(batch, cancellationToken);
+                    batch.Dispose();
+                }
+
+                batch = await sender.CreateMessageBatchAsync(cancellationToken);
+                if (!batch.TryAddMessage(message))
+                {
+                    throw new InvalidOperationException($"Event {integrationEvent.MessageId} alone is larger than a Service Bus message may be ({batch.MaxSizeInBytes} bytes).");
+                }
+            }
+
+            if (batch is { Count: > 0 })
+            {
+                await sender.SendMessagesAsync(batch, cancellationToken);
+            }
+        }
+        finally
+        {
+            batch?.Dispose();
+        }
     }
 
     public static ServiceBusMessage ToMessage(IntegrationEvent integrationEvent)

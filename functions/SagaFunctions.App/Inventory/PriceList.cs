@@ -12,9 +12,9 @@ namespace SagaFunctions.App.Inventory;
 /// popular product reads it once, not once per order. An unknown SKU is forgotten as soon as it is
 /// answered, so a product added a moment later is priced on the next order.
 /// </summary>
-public sealed class PriceList(Aggregates aggregates)
+public sealed class PriceList(Aggregates aggregates, InProcessShortcuts shortcuts)
 {
-    private readonly BoundedCache<Lazy<Task<decimal?>>> _prices = new(100_000);
+    private readonly BoundedCache<Lazy<Task<decimal?>>> _prices = new(100_000, shortcuts);
 
     public async Task<IReadOnlyDictionary<string, decimal>> UnitPricesAsync(IEnumerable<string> skus)
     {

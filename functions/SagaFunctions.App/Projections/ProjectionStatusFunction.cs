@@ -5,7 +5,11 @@ using SagaFunctions.App.Infrastructure;
 
 namespace SagaFunctions.App.Projections;
 
-/// <summary><c>GET /api/projections</c>: per projection the last applied event time, pending markers and lag.</summary>
+/// <summary>
+/// <c>GET /api/projections</c>: per projection the last applied event time, events applied and lag (from
+/// every instance, as stored), pending markers per event table, and the poison queues' depths. All from
+/// storage, so any instance answers the same.
+/// </summary>
 public sealed class ProjectionStatusFunction(
     SagaStorage storage,
     EventStores stores,
@@ -35,7 +39,7 @@ public sealed class ProjectionStatusFunction(
             backlogs.Add(new EventTableBacklog(store.TableName[storage.TablePrefix.Length..], count, oldest, oldest is { } o ? Math.Max(0, (now - o).TotalSeconds) : 0));
         }
 
-        var activity = monitor.Snapshot;
+        var activity = await monitor.ReadAsync(cancellationToken);
         var projections = catalog.All.Select(p =>
         {
             var backlog = backlogs.First(b => b.Table == p.EventTable);
@@ -44,6 +48,22 @@ public sealed class ProjectionStatusFunction(
                 seen?.EventsApplied ?? 0, backlog.PendingMarkers, backlog.LagSeconds);
         }).ToList();
 
-        return new OkObjectResult(new ProjectionStatus(await generations.GetAsync(cancellationToken), projections, backlogs));
+        return new OkObjectResult(new ProjectionStatus(await generations.GetAsync(cancellationToken), projections, backlogs, await PoisonQueuesAsync(cancellationToken)));
+    }
+
+    /// <summary>Every <c>-poison</c> queue of the app's storage with its (approximate) number of messages.</summary>
+    private async Task<IReadOnlyList<PoisonQueueDepth>> PoisonQueuesAsync(CancellationToken cancellationToken)
+    {
+        var depths = new List<PoisonQueueDepth>();
+        await foreach (var queue in storage.Queues.GetQueuesAsync(cancellationToken: cancellationToken))
+        {
+            if (queue.Name.EndsWith("-poison", StringComparison.Ordinal))
+            {
+                var properties = await storage.Queue(queue.Name).GetPropertiesAsync(cancellationToken);
+                depths.Add(new PoisonQueueDepth(queue.Name, properties.Value.ApproximateMessagesCount));
+            }
+        }
+
+        return depths;
     }
 }

@@ -18,6 +18,7 @@ public static class ReadSideServices
         services.AddSingleton<ProjectionLagMonitor>();
         services.AddSingleton<StreamProjector>();
         services.AddSingleton<ProjectionSweeper>();
+        services.AddSingleton<RebuildProgressRows>();
         services.AddSingleton<ProjectionRebuilder>();
         services.AddSingleton<ReadModels>();
         services.AddIntegrationEvents(configuration);

@@ -12,14 +12,14 @@ public sealed record ProjectionTarget(IViewProjection Projection, int Generation
 
 /// <summary>
 /// What a projection pass left for one stream, into the generations <paramref name="Generations"/>:
-/// the view rows and the publish checkpoint as stored, with their ETags.
+/// the view rows and the publish checkpoints (one per integration target) as stored, with their ETags.
 /// </summary>
-public sealed record StreamProgress(string Generations, IReadOnlyList<ProjectionTarget> Targets, StreamCheckpoint Checkpoint)
+public sealed record StreamProgress(string Generations, IReadOnlyList<ProjectionTarget> Targets, IReadOnlyList<StreamCheckpoint> Checkpoints)
 {
-    /// <summary>The version every view row and the publish checkpoint have reached.</summary>
-    public long Version { get; } = Reached(Targets, Checkpoint);
+    /// <summary>The version every view row and every publish checkpoint have reached.</summary>
+    public long Version { get; } = Reached(Targets, Checkpoints);
 
-    /// <summary>The version every one of <paramref name="targets"/> and <paramref name="checkpoint"/> has reached: where a pass reads on from.</summary>
-    public static long Reached(IEnumerable<ProjectionTarget> targets, StreamCheckpoint checkpoint) =>
-        targets.Select(t => t.Version).Append(checkpoint.Version).Min();
+    /// <summary>The version every one of <paramref name="targets"/> and <paramref name="checkpoints"/> has reached: where a pass reads on from.</summary>
+    public static long Reached(IEnumerable<ProjectionTarget> targets, IEnumerable<StreamCheckpoint> checkpoints) =>
+        targets.Select(t => t.Version).Concat(checkpoints.Select(c => c.Version)).DefaultIfEmpty(0).Min();
 }

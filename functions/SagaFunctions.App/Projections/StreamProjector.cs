@@ -10,9 +10,9 @@ namespace SagaFunctions.App.Projections;
 /// The projection pipeline for one stream, shared by the queue trigger and the sweep:
 /// get the view rows of every live generation and the publish checkpoint; read the stream once
 /// from the lowest checkpoint; write each view row (ETag) and publish the new integration events;
-/// only then record the publish checkpoint and clear the marker, in one transaction (the marker
-/// stays, harmlessly, when a newer append replaced it: that append is projected by its own
-/// notification or the sweep). Every step is idempotent, so a retry, a duplicate or an
+/// only then record each target's publish checkpoint and clear the marker (the marker stays,
+/// harmlessly, when a newer append replaced it: that append is projected by its own notification or
+/// the sweep; and when a target failed: the retry sends it what it missed). Every step is idempotent, so a retry, a duplicate or an
 /// out-of-order notification changes nothing.
 /// Passes of one stream take turns in this process, and each remembers what it left (rows and
 /// checkpoint with their ETags, see <see cref="StreamProgress"/>): the next pass of that stream
@@ -30,12 +30,13 @@ public sealed partial class StreamProjector(
     IntegrationEventRelay relay,
     RecentAppends recent,
     ProjectionLagMonitor lag,
+    InProcessShortcuts shortcuts,
     TimeProvider time,
     ILogger<StreamProjector> logger)
 {
     // Apart from the writers' locks: a projection's turn never holds up an append.
-    private readonly StreamLocks _turns = new();
-    private readonly BoundedCache<StreamProgress> _progress = new(20_000);
+    private readonly KeyedTurns _turns = new(shortcuts);
+    private readonly BoundedCache<StreamProgress> _progress = new(20_000, shortcuts);
 
     /// <summary>
     /// The pass a notification asks for: projects the stream up to at least the notified version,
@@ -50,7 +51,7 @@ public sealed partial class StreamProjector(
         using var turn = await _turns.AcquireAsync(key, cancellationToken);
         var pointer = await generations.GetCachedAsync(cancellationToken);
         var progress = _progress.TryGet(key, out var known) && known.Generations == Live(pointer) ? known
-            : notification.FirstVersion == 1 ? await NewStreamProgressAsync(notification.Table, notification.StreamId, pointer)
+            : notification.FirstVersion == 1 && shortcuts.Enabled ? await NewStreamProgressAsync(notification.Table, notification.StreamId, pointer)
             : null;
         if (progress is not null && progress.Version >= notification.Version)
         {
@@ -88,24 +89,22 @@ public sealed partial class StreamProjector(
         _progress.Forget(key);
         var store = stores.ByTable(eventTable);
         await stores.EnsureCreatedAsync();
-        var markerRead = marker is null ? StreamRows.ReadMarkerAsync(storage.Tables.GetTableClient(store.TableName), streamId, cancellationToken) : Task.FromResult<ProjectionMarker?>(marker);
+        var markerRead = marker is null ? store.GetMarkerAsync(streamId, cancellationToken) : Task.FromResult<ProjectionMarker?>(marker);
         var targets = progress?.Targets ?? await LoadTargetsAsync(store, streamId, pointer, cancellationToken);
-        var checkpoint = progress?.Checkpoint ?? await relay.ReadCheckpointAsync(store, streamId, cancellationToken);
+        var checkpoints = progress?.Checkpoints ?? await relay.ReadCheckpointsAsync(store, streamId, cancellationToken);
         marker = await markerRead;
 
-        var from = StreamProgress.Reached(targets, checkpoint);
+        var from = StreamProgress.Reached(targets, checkpoints);
         var events = wanted is { } through && recent.TryGetFrom(eventTable, streamId, from + 1, through, out var appended)
             ? appended
             : await ReadFromAsync(store, streamId, from + 1, cancellationToken);
 
         var applied = Task.WhenAll(targets.Select(t => ApplyAsync(t, events, store, streamId, cancellationToken)));
-        var published = relay.PublishAsync(checkpoint, events, cancellationToken);
-        var appliedTargets = await applied;
-        var publishedThrough = await published;
+        var published = relay.PublishAsync(store, checkpoints, events, cancellationToken);
+        var left = new StreamProgress(Live(pointer), await applied, await published);
 
-        // The views are written and the events published: record that and clear the marker in one request.
-        var clear = MarkerToClear(marker, events.Count > 0 ? events[^1].Version : 0);
-        var left = new StreamProgress(Live(pointer), appliedTargets, await IntegrationEventRelay.RecordAsync(store, checkpoint, publishedThrough, clear, cancellationToken));
+        // The views are written and every target has the events (a failed one threw above, leaving the marker).
+        await ClearMarkerAsync(store, marker, left.Version, cancellationToken);
         if (left.Targets.All(t => t.Row is null || t.Row.ETag != default))
         {
             _progress.Set(key, left);
@@ -115,9 +114,10 @@ public sealed partial class StreamProjector(
     }
 
     /// <summary>
-    /// Clears the marker, unless events after it were just projected: then a newer append has
-    /// replaced it (the delete would fail), and that append's own pass clears it. On a hot stream
-    /// this saves a failing delete per notification.
+    /// Clears the marker once the stream is projected through exactly its version. Further: a newer
+    /// append has replaced it (the delete would fail), and that append's own pass clears it, which on
+    /// a hot stream saves a failing delete per notification. Short of it: the append it announced has
+    /// not committed yet (or never will: the sweep drops such markers once they are old).
     /// </summary>
     private static async Task ClearMarkerAsync(TableEventStore store, ProjectionMarker? marker, long projectedThrough, CancellationToken cancellationToken)
     {
@@ -128,7 +128,7 @@ public sealed partial class StreamProjector(
     }
 
     private static ProjectionMarker? MarkerToClear(ProjectionMarker? marker, long projectedThrough) =>
-        marker is not null && projectedThrough <= marker.Version ? marker : null;
+        marker is not null && projectedThrough == marker.Version ? marker : null;
 
     private static async Task<IReadOnlyList<RecordedEvent>> ReadFromAsync(TableEventStore store, string streamId, long fromVersion, CancellationToken cancellationToken)
     {
@@ -151,7 +151,7 @@ public sealed partial class StreamProjector(
         var store = stores.ByTable(eventTable);
         var targets = await Task.WhenAll(TargetsOf(store, streamId, pointer, async (projection, generation) =>
             new ProjectionTarget(projection, generation, await viewTables.GetAsync(projection.ViewTable, generation), null, [])));
-        return new StreamProgress(Live(pointer), targets, IntegrationEventRelay.NoneYet(streamId));
+        return new StreamProgress(Live(pointer), targets, relay.NoneYet(streamId));
     }
 
     private async Task<ProjectionTarget[]> LoadTargetsAsync(TableEventStore store, string streamId, GenerationPointer pointer, CancellationToken cancellationToken) =>

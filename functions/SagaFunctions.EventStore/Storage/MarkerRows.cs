@@ -5,27 +5,37 @@ using Azure.Data.Tables;
 namespace SagaFunctions.EventStore.Storage;
 
 /// <summary>
-/// Projection markers: each append upserts one (in its own transaction, see <see cref="StreamAppender"/>);
-/// the read side lists them and deletes one only if no newer append replaced it.
+/// Projection markers, one row per stream in the table's marker partition (<see cref="TableLayout.MarkerPartition"/>):
+/// an append announces the version it is about to reach before it writes (<see cref="AnnounceAsync"/>),
+/// so no committed append is ever without its marker; the read side deletes a marker once it has
+/// applied the stream up to exactly that version, and only if no newer append replaced it (ETag).
+/// A marker whose append never committed stays behind; the sweep drops it once it is old.
+/// Listing them is a query of one partition: it costs what is pending, not what was ever written.
 /// </summary>
-internal sealed class MarkerRows
+internal sealed class MarkerRows(TableClient table)
 {
-    private readonly TableClient _table;
+    /// <summary>Marks the stream as having (soon) events up to <paramref name="version"/>; replaces an older marker.</summary>
+    public async Task<ProjectionMarker> AnnounceAsync(string streamId, long version, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(TableLayout.MarkerPartition, streamId) { [TableLayout.Version] = version, [TableLayout.AppendedAt] = now };
+        var response = await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return new ProjectionMarker(streamId, version, now, response.Headers.ETag?.ToString() ?? string.Empty);
+    }
 
-    public MarkerRows(TableClient table) => _table = table;
-
-    /// <summary>A query over the whole table on RowKey: fine for a sweep that runs now and then.</summary>
     public async IAsyncEnumerable<ProjectionMarker> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {TableLayout.MarkerRowKey}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.MarkerPartition}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return new ProjectionMarker(
-                entity.PartitionKey,
-                entity.GetInt64(TableLayout.Version) ?? 0,
-                entity.GetDateTimeOffset(TableLayout.AppendedAt) ?? DateTimeOffset.MinValue,
-                entity.ETag.ToString());
+            yield return ToMarker(entity);
         }
+    }
+
+    /// <summary>The stream's marker, or null when nothing is pending.</summary>
+    public async Task<ProjectionMarker?> GetAsync(string streamId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableLayout.MarkerPartition, streamId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? ToMarker(row.Value!) : null;
     }
 
     /// <summary>
@@ -36,12 +46,18 @@ internal sealed class MarkerRows
     {
         try
         {
-            await _table.DeleteEntityAsync(streamId, TableLayout.MarkerRowKey, new ETag(marker.ConcurrencyToken), cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(TableLayout.MarkerPartition, streamId, new ETag(marker.ConcurrencyToken), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            return false;
+            return ex.Status == 404;
         }
     }
+
+    private static ProjectionMarker ToMarker(TableEntity entity) => new(
+        entity.RowKey,
+        entity.GetInt64(TableLayout.Version) ?? 0,
+        entity.GetDateTimeOffset(TableLayout.AppendedAt) ?? DateTimeOffset.MinValue,
+        entity.ETag.ToString());
 }

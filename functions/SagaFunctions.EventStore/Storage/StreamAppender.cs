@@ -4,11 +4,13 @@ using Azure.Data.Tables;
 namespace SagaFunctions.EventStore.Storage;
 
 /// <summary>
-/// Appends prepared events to a stream partition. Each transaction inserts the event rows and their
-/// idempotency rows, updates the head (If-Match its ETag, or insert for a new stream) and upserts the
-/// projection marker, so it commits or rolls back whole. A rejected transaction is told apart as a
-/// retry of an earlier append (idempotency rows with the same hash), a reused event id, or a real
-/// version conflict.
+/// Appends prepared events to a stream partition. First the projection marker announces the version
+/// the append will reach (<see cref="MarkerRows"/>): it lives in another partition, so it cannot join
+/// the transaction, and written first it can never be missing for an append that committed. Then each
+/// transaction inserts the event rows and their idempotency rows and updates the head (If-Match its
+/// ETag, or insert for a new stream), so it commits or rolls back whole. A rejected transaction is told
+/// apart as a retry of an earlier append (idempotency rows with the same hash), a reused event id, or a
+/// real version conflict.
 /// </summary>
 internal sealed class StreamAppender
 {
@@ -20,12 +22,14 @@ internal sealed class StreamAppender
 
     private readonly TableClient _table;
     private readonly StreamHeadCache _heads;
+    private readonly MarkerRows _markers;
     private readonly TimeProvider _time;
 
-    public StreamAppender(TableClient table, StreamHeadCache heads, TimeProvider time)
+    public StreamAppender(TableClient table, StreamHeadCache heads, MarkerRows markers, TimeProvider time)
     {
         _table = table;
         _heads = heads;
+        _markers = markers;
         _time = time;
     }
 
@@ -98,12 +102,12 @@ internal sealed class StreamAppender
     {
         var firstVersion = head.Version + 1;
         var committed = 0;
-        ProjectionMarker? marker = null;
+        var marker = await _markers.AnnounceAsync(streamId, head.Version + events.Length, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         foreach (var batch in TransactionPlanner.Plan(events))
         {
             try
             {
-                (head, marker) = await CommitAsync(streamId, head, batch, cancellationToken).ConfigureAwait(false);
+                head = await CommitAsync(streamId, head, batch, cancellationToken).ConfigureAwait(false);
                 committed += batch.Count;
             }
             catch (RequestFailedException ex) when (committed == 0 && ex.Status is 409 or 412)
@@ -121,20 +125,18 @@ internal sealed class StreamAppender
         return new AppendResult(streamId, firstVersion, head.Version, AlreadyAppended: false, marker, recorded);
     }
 
-    private async Task<(StreamHead Head, ProjectionMarker? Marker)> CommitAsync(string streamId, StreamHead head, ArraySegment<PreparedEvent> batch, CancellationToken cancellationToken)
+    private async Task<StreamHead> CommitAsync(string streamId, StreamHead head, ArraySegment<PreparedEvent> batch, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var newVersion = head.Version + batch.Count;
         var headRow = new TableEntity(streamId, TableLayout.HeadRowKey) { [TableLayout.Version] = newVersion, [TableLayout.AppendedAt] = now };
-        var markerRow = new TableEntity(streamId, TableLayout.MarkerRowKey) { [TableLayout.Version] = newVersion, [TableLayout.AppendedAt] = now };
 
         // The head goes first: its action index (0) identifies a head conflict in a rejected transaction.
-        var actions = new List<TableTransactionAction>(2 + (batch.Count * 2))
+        var actions = new List<TableTransactionAction>(1 + (batch.Count * 2))
         {
             head.ETag is { } etag
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, headRow, etag)
                 : new TableTransactionAction(TableTransactionActionType.Add, headRow),
-            new(TableTransactionActionType.UpsertReplace, markerRow),
         };
         var version = head.Version;
         foreach (var prepared in batch)
@@ -154,10 +156,7 @@ internal sealed class StreamAppender
         }
 
         _heads.Set(streamId, newHead);
-        var marker = response.Value.Count > 1 && response.Value[1].Headers.ETag is { } markerEtag
-            ? new ProjectionMarker(streamId, newVersion, now, markerEtag.ToString())
-            : null;
-        return (newHead, marker);
+        return newHead;
     }
 
     /// <summary>

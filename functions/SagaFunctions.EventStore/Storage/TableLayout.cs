@@ -4,13 +4,16 @@ namespace SagaFunctions.EventStore.Storage;
 
 /// <summary>
 /// Row keys and property names of a stream's partition. Event rows ("e-") have a range of their own,
-/// apart from the head, idempotency ("i-"), consumer checkpoint ("c-"), marker and snapshot rows, so
-/// a range query over "e-" reads only events.
+/// apart from the head, idempotency ("i-"), consumer checkpoint ("c-") and snapshot rows, so a range
+/// query over "e-" reads only events. Projection markers live apart, in the table's own partition
+/// <see cref="MarkerPartition"/> (one row per stream), so listing them reads the pending ones only.
 /// </summary>
 internal static class TableLayout
 {
     public const string HeadRowKey = "head";
-    public const string MarkerRowKey = "marker";
+
+    /// <summary>The partition of the markers: '~' starts no stream id (<see cref="StreamIdValidator"/>).</summary>
+    public const string MarkerPartition = "~markers";
     public const string SnapshotRowKey = "snapshot";
     public const string EventRowPrefix = "e-";
 

@@ -2,12 +2,12 @@ namespace SagaFunctions.EventStore.Storage;
 
 /// <summary>
 /// Splits an append into transactions that respect the 100-operation and 4 MiB limits. Every
-/// transaction carries two rows per event plus the head update and the marker upsert.
+/// transaction carries two rows per event plus the head update.
 /// </summary>
 internal static class TransactionPlanner
 {
-    /// <summary>Head update and marker upsert ride along in every transaction.</summary>
-    private const int FixedOperations = 2;
+    /// <summary>The head update rides along in every transaction.</summary>
+    private const int FixedOperations = 1;
 
     public const int MaxEventsPerTransaction = (TableLimits.MaxTransactionOperations - FixedOperations) / 2;
 

@@ -34,6 +34,9 @@ public static class LocalDurableBackend
             FetchLargeMessageDataEnabled = host.Durable.FetchLargeMessagesAutomatically,
             WorkItemQueueVisibilityTimeout = host.Durable.WorkItemQueueVisibilityTimeout,
             ControlQueueVisibilityTimeout = host.Durable.ControlQueueVisibilityTimeout,
+            // As the Durable Functions extension sets it: a start refused by its dedupe statuses is an
+            // error the client sees (AlreadyExists), not a silent no-op.
+            ThrowExceptionOnInvalidDedupeStatus = true,
         });
 
     public static void AddLocalDurableBackend(
@@ -58,12 +61,21 @@ public static class LocalDurableBackend
             return new StopAfterStart(ActivatorUtilities.CreateInstance<DuplicateActivityGuard>(sp, backend));
         });
         services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
-        services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerAndDispatcher);
+        // A process that runs no orchestrator or activity (an HTTP or queue-trigger group) serves the
+        // client API only: it never takes orchestration or activity work items.
+        var runsDurable = invokers.Any(i => i.Function.Trigger.Kind is BindingKind.OrchestrationTrigger or BindingKind.ActivityTrigger);
+        services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = runsDurable ? TaskHubGrpcServerMode.ApiServerAndDispatcher : TaskHubGrpcServerMode.ApiServerOnly);
         services.AddSingleton<TaskHubGrpcServer>();
         services.AddGrpc();
 
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarPort}");
         services.AddSingleton(new SidecarChannel(channel));
+        services.AddDurableTaskClient(builder => builder.UseGrpc(channel));
+        if (!runsDurable)
+        {
+            return;
+        }
+
         services.AddDurableTaskWorker(builder =>
         {
             builder.AddTasks(registry =>
@@ -96,7 +108,6 @@ public static class LocalDurableBackend
                 o.SetSilentDisconnectTimeout(TimeSpan.Zero);
             });
         });
-        services.AddDurableTaskClient(builder => builder.UseGrpc(channel));
     }
 }
 

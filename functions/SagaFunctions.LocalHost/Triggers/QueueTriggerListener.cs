@@ -10,8 +10,12 @@ namespace SagaFunctions.LocalHost.Triggers;
 /// <summary>
 /// A queueTrigger function, run the way the Functions host runs it: batches polled with
 /// back-off up to maxPollingInterval, the next batch fetched as soon as only newBatchThreshold
-/// messages are still running (one slow message does not hold up the queue), a failed message made visible again after
-/// visibilityTimeout, and moved to <c>{queue}-poison</c> after maxDequeueCount attempts.
+/// messages are still running (one slow message does not hold up the queue), each message held for
+/// a 10-minute lease renewed at half-time while its function runs, a failed message made visible
+/// again after visibilityTimeout, and moved to <c>{queue}-poison</c> after maxDequeueCount attempts.
+/// With <c>LocalHost:DeliverEveryMessageTwice</c> (tests: a duplicate storm made on purpose) a
+/// message that succeeded is made visible again once instead of deleted, as an at-least-once queue
+/// may do, and delivered a second time, to whichever process polls first.
 /// </summary>
 public sealed partial class QueueTriggerListener(
     FunctionInvoker invoker,
@@ -20,14 +24,21 @@ public sealed partial class QueueTriggerListener(
     IServiceProvider services,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
-    // While a message is being processed nobody else may take it; the Functions host uses 10 minutes too.
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Heads the User-Agent of the listeners' requests (polls, deletes), telling them apart in storage logs.</summary>
     public const string ApplicationId = "LocalHostQueueTriggers";
 
     private QueueSettings Settings => host.Queues;
+
+    /// <summary>
+    /// While a message is being processed nobody else may take it: the Functions host leases it for
+    /// 10 minutes and renews the lease at half-time for as long as the function runs
+    /// (<c>LocalHost:QueueMessageLease</c> shortens it for tests).
+    /// </summary>
+    private TimeSpan ProcessingLease => configuration.GetValue("LocalHost:QueueMessageLease", TimeSpan.FromMinutes(10));
+
+    private bool DeliverTwice => configuration.GetValue("LocalHost:DeliverEveryMessageTwice", false);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -93,24 +104,34 @@ public sealed partial class QueueTriggerListener(
 
     private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
+        await using var lease = new MessageLease(queue, message, ProcessingLease, logger);
         try
         {
             using var scope = services.CreateScope();
             await invoker.InvokeAsync(new InvocationRequest(scope.ServiceProvider, Convert(message), stoppingToken));
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            var receipt = await lease.EndAsync();
+            if (DeliverTwice && message.DequeueCount == 1)
+            {
+                await queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+            }
+            else
+            {
+                await queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
+            var receipt = await lease.EndAsync();
             if (message.DequeueCount >= Settings.MaxDequeueCount)
             {
                 LogPoisoned(logger, message.MessageId, queue.Name, message.DequeueCount, e);
                 await poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
                 await poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+                await queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: Settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+                await queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: Settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
             }
         }
         catch (OperationCanceledException)

@@ -40,6 +40,7 @@ public sealed class AppHostFixture : LocalHostFixture
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Settings["Saga:StepTimeout"] = StepTimeout;
+        options.Settings[ProbeQueueFunctions.QueueSetting] = ProbeQueueFunctions.QueueName;
         options.FunctionTypes.Add(typeof(ProbeFunctions));
         options.FunctionTypes.Add(typeof(ProbeQueueFunctions));
         options.ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton<IFaultInjector>(Faults));

@@ -21,6 +21,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>A host process that also runs the functions of <paramref name="functionTypes"/> ("Type, Assembly").</summary>
     public static Task<LocalHostProcess> StartAsync(string storageConnection, string taskHub, string hostJson, params string[] functionTypes) =>
         StartAsync(storageConnection, taskHub, hostJson, new Dictionary<string, string>(), functionTypes.SelectMany(type => new[] { "--functions-type", type }));

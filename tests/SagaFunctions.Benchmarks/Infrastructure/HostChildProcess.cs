@@ -10,7 +10,7 @@ namespace SagaFunctions.Benchmarks.Infrastructure;
 /// in the same process never reconnects its worker), with an HTTP client on its port and its working
 /// set sampled on demand.
 /// </summary>
-internal sealed class HostChildProcess : IAsyncDisposable
+internal sealed class HostChildProcess : IHostUnderTest
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -29,7 +29,11 @@ internal sealed class HostChildProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<HostChildProcess> StartAsync(string storageConnection, string taskHub, string hostJson, bool appFunctions, params string[] functionTypes)
+    public static async Task<HostChildProcess> StartAsync(string storageConnection, string taskHub, string hostJson, bool appFunctions, params string[] functionTypes) =>
+        await StartAsync(storageConnection, taskHub, hostJson, appFunctions, functionTypes, []);
+
+    /// <summary>A host that runs only <paramref name="extraArguments"/>' selection when they name one (<c>--functions …</c>).</summary>
+    public static async Task<HostChildProcess> StartAsync(string storageConnection, string taskHub, string hostJson, bool appFunctions, string[] functionTypes, IEnumerable<string> extraArguments)
     {
         var port = PortProbe.FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -48,6 +52,11 @@ internal sealed class HostChildProcess : IAsyncDisposable
         {
             info.ArgumentList.Add("--functions-type");
             info.ArgumentList.Add(type);
+        }
+
+        foreach (var argument in extraArguments)
+        {
+            info.ArgumentList.Add(argument);
         }
 
         info.Environment["AzureWebJobsStorage"] = storageConnection;

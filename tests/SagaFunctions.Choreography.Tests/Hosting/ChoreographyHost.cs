@@ -28,8 +28,8 @@ public sealed class ChoreographyHost : LocalHostFixture
         options.Settings["Payments:SlowAnswerAfter"] = "00:00:30";
         options.ConfigureServices = services =>
         {
-            services.Replace(ServiceDescriptor.Singleton<IIntegrationEventPublisher>(sp =>
-                new DuplicatingPublisher(new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>()))));
+            services.Replace(ServiceDescriptor.Singleton<IReadOnlyList<IntegrationTarget>>(sp =>
+                [new IntegrationTarget(IntegrationServices.StorageQueueConsumer, new DuplicatingPublisher(new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>())))]));
             services.Replace(ServiceDescriptor.Singleton<IFaultInjector>(Holds));
         };
     }

@@ -3,33 +3,30 @@ using SagaFunctions.EventStore.Tests.TestDomain;
 
 namespace SagaFunctions.EventStore.Tests.EventStore;
 
-/// <summary>A consumer's checkpoint in the stream's partition, saved with the marker clear in one request.</summary>
+/// <summary>A consumer's checkpoint in the stream's partition, moved with its ETag.</summary>
 [Collection("Azurite")]
 public sealed class StreamCheckpointTests(AzuriteOnDiskFixture azurite)
 {
     private const string Consumer = "published";
 
     [Fact]
-    public async Task A_checkpoint_saved_with_the_marker_clears_it_in_one_request_and_reads_back()
+    public async Task A_checkpoint_is_saved_in_one_request_and_reads_back()
     {
         var counter = new RequestCountingPolicy();
         var store = await TestStores.CreateAsync(azurite, counter: counter);
         var streamId = TestStores.NewStreamId();
         await store.AppendAsync(streamId, ExpectedVersion.NoStream, [AccountEvents.New(new Deposited(1)), AccountEvents.New(new Deposited(2))]);
-        var marker = Assert.Single(await store.ListPendingMarkersAsync().ToListAsync());
         var none = await store.ReadCheckpointAsync(streamId, Consumer);
 
         var before = counter.Count;
-        var save = await store.SaveCheckpointAsync(none, 2, marker);
+        var saved = await store.SaveCheckpointAsync(none, 2);
         var requests = counter.Count - before;
 
         Assert.Equal((0L, (string?)null), (none.Version, none.ConcurrencyToken));
         Assert.Equal(1, requests);
-        Assert.True(save.MarkerCleared);
-        Assert.Empty(await store.ListPendingMarkersAsync().ToListAsync());
         var read = await store.ReadCheckpointAsync(streamId, Consumer);
         Assert.Equal(2, read.Version);
-        Assert.Equal(read.ConcurrencyToken, save.Stored!.ConcurrencyToken);
+        Assert.Equal(read.ConcurrencyToken, saved!.ConcurrencyToken);
     }
 
     [Fact]
@@ -39,36 +36,29 @@ public sealed class StreamCheckpointTests(AzuriteOnDiskFixture azurite)
         var streamId = TestStores.NewStreamId();
         await store.AppendAsync(streamId, ExpectedVersion.NoStream, [AccountEvents.New(new Deposited(1))]);
         var none = await store.ReadCheckpointAsync(streamId, Consumer);
-        var first = (await store.SaveCheckpointAsync(none, 1)).Stored!;
-        var second = (await store.SaveCheckpointAsync(first, 2)).Stored;
+        var first = (await store.SaveCheckpointAsync(none, 1))!;
+        var second = await store.SaveCheckpointAsync(first, 2);
 
-        await store.AppendAsync(streamId, ExpectedVersion.Exact(1), [AccountEvents.New(new Deposited(2))]);
-        var marker = Assert.Single(await store.ListPendingMarkersAsync().ToListAsync());
-        var stale = await store.SaveCheckpointAsync(first, 5, marker);
+        var stale = await store.SaveCheckpointAsync(first, 5);
         var again = await store.SaveCheckpointAsync(none, 5);
 
         Assert.NotNull(second);
-        Assert.Equal((null, false), (stale.Stored, stale.MarkerCleared));
-        Assert.Null(again.Stored);
-        Assert.Single(await store.ListPendingMarkersAsync().ToListAsync());
+        Assert.Null(stale);
+        Assert.Null(again);
         Assert.Equal(2, (await store.ReadCheckpointAsync(streamId, Consumer)).Version);
     }
 
     [Fact]
-    public async Task A_marker_a_newer_append_replaced_stays_and_the_checkpoint_is_saved_alone()
+    public async Task Consumers_keep_checkpoints_of_their_own()
     {
         var store = await TestStores.CreateAsync(azurite);
         var streamId = TestStores.NewStreamId();
         await store.AppendAsync(streamId, ExpectedVersion.NoStream, [AccountEvents.New(new Deposited(1))]);
-        var seen = Assert.Single(await store.ListPendingMarkersAsync().ToListAsync());
-        await store.AppendAsync(streamId, ExpectedVersion.Exact(1), [AccountEvents.New(new Deposited(2))]);
 
-        var save = await store.SaveCheckpointAsync(await store.ReadCheckpointAsync(streamId, Consumer), 1, seen);
+        await store.SaveCheckpointAsync(await store.ReadCheckpointAsync(streamId, Consumer), 1);
 
-        Assert.False(save.MarkerCleared);
-        Assert.Equal(1, save.Stored!.Version);
-        Assert.Equal(2, Assert.Single(await store.ListPendingMarkersAsync().ToListAsync()).Version);
         Assert.Equal(1, (await store.ReadCheckpointAsync(streamId, Consumer)).Version);
+        Assert.Equal(0, (await store.ReadCheckpointAsync(streamId, "published-elsewhere")).Version);
     }
 
     [Fact]

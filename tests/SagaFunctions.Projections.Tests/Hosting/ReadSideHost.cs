@@ -35,6 +35,8 @@ public sealed class ReadSideHost : LocalHostFixture
         ArgumentNullException.ThrowIfNull(options);
         options.Settings["ProjectionSweepSchedule"] = "*/2 * * * * *";
         options.Settings["ProjectionSweep:Grace"] = "00:00:02";
+        // Rebuilds fold in slices this small, so every rebuild here saves and resumes progress many times.
+        options.Settings["Projections:RebuildSliceEvents"] = "7";
         // These tests read order-events themselves: no competing consumer (the choreography).
         options.FunctionTypes.Remove(typeof(SagaFunctions.App.Choreography.ChoreographyDispatcher));
         options.ConfigureServices = services =>

@@ -35,7 +35,11 @@ public sealed class IntegrationPublisherTests(ReadSideHost host)
     public async Task With_service_bus_on_an_event_goes_to_the_topic_and_still_to_the_choreography_queue()
     {
         var sender = new RecordingSender();
-        var publisher = new FanOutIntegrationPublisher([new ServiceBusIntegrationPublisher(sender), new StorageQueueIntegrationPublisher(host.Storage)]);
+        var publisher = new FanOutIntegrationPublisher(
+        [
+            new IntegrationTarget(IntegrationServices.ServiceBusConsumer, new ServiceBusIntegrationPublisher(sender)),
+            new IntegrationTarget(IntegrationServices.StorageQueueConsumer, new StorageQueueIntegrationPublisher(host.Storage)),
+        ]);
         var orderId = "fan-out-" + Guid.NewGuid().ToString("N");
         using var data = JsonDocument.Parse($$"""{"orderId":"{{orderId}}"}""");
         var integrationEvent = new IntegrationEvent(orderId + ":place:0", "ordering.order-placed.v1", "order-" + orderId, 1, orderId, DateTimeOffset.UnixEpoch, data.RootElement.Clone());
@@ -131,33 +135,127 @@ public sealed class IntegrationPublisherTests(ReadSideHost host)
     }
 
     [Fact]
-    public async Task A_stream_whose_checkpoint_an_earlier_build_kept_in_its_own_table_starts_from_there()
+    public async Task A_failing_service_bus_holds_up_neither_the_choreography_queue_nor_its_own_catch_up()
     {
         var stores = host.Get<EventStores>();
-        var streamId = "order-legacy-" + Guid.NewGuid().ToString("N");
-        var legacy = host.Storage.Table(IntegrationEventRelay.LegacyTableName);
-        await legacy.CreateIfNotExistsAsync();
-        await legacy.AddEntityAsync(new TableEntity(stores.Ordering.TableName + ":" + streamId, "published") { ["Version"] = 7L });
-        var relay = new IntegrationEventRelay(host.Storage, host.Get<IIntegrationEventPublisher>());
+        var orderId = "sb-down-" + Guid.NewGuid().ToString("N");
+        var streamId = "order-" + orderId;
+        var placed = new Domain.Ordering.OrderPlaced(orderId, "c1", [new Domain.Ordering.OrderLine("SKU-1", 1, 10m)], 10m, "tok_visa", "orchestration", DateTimeOffset.UnixEpoch);
+        await stores.Ordering.AppendAsync(streamId, EventStore.ExpectedVersion.NoStream, [new EventStore.NewEvent(orderId + ":place:0", placed)]);
+        var events = new List<EventStore.RecordedEvent>();
+        await foreach (var recorded in stores.Ordering.ReadForwardAsync(streamId))
+        {
+            events.Add(recorded);
+        }
 
-        var fromLegacy = await relay.ReadCheckpointAsync(stores.Ordering, streamId, CancellationToken.None);
-        var stored = await IntegrationEventRelay.RecordAsync(stores.Ordering, fromLegacy, 9, null, CancellationToken.None);
-        var fromStream = await relay.ReadCheckpointAsync(stores.Ordering, streamId, CancellationToken.None);
+        var serviceBus = new SwitchableServiceBus();
+        var relay = new IntegrationEventRelay(
+        [
+            new IntegrationTarget(IntegrationServices.StorageQueueConsumer, new StorageQueueIntegrationPublisher(host.Storage)),
+            new IntegrationTarget(IntegrationServices.ServiceBusConsumer, new ServiceBusIntegrationPublisher(serviceBus)),
+        ]);
 
-        Assert.Equal((7L, (string?)null), (fromLegacy.Version, fromLegacy.ConcurrencyToken));
-        Assert.Equal(9, stored.Version);
-        Assert.Equal((9L, stored.ConcurrencyToken), (fromStream.Version, fromStream.ConcurrencyToken));
+        var none = await relay.ReadCheckpointsAsync(stores.Ordering, streamId, CancellationToken.None);
+        await Assert.ThrowsAnyAsync<ServiceBusException>(() => relay.PublishAsync(stores.Ordering, none, events, CancellationToken.None));
+        var afterOutage = await relay.ReadCheckpointsAsync(stores.Ordering, streamId, CancellationToken.None);
+        serviceBus.Up = true;
+        var recovered = await relay.PublishAsync(stores.Ordering, afterOutage, events, CancellationToken.None);
+
+        Assert.Equal([1L, 0L], afterOutage.Select(c => c.Version));   // the queue went on; Service Bus stayed where it was
+        Assert.Equal([1L, 1L], recovered.Select(c => c.Version));
+        Assert.Equal([orderId + ":place:0"], serviceBus.Sent.Select(m => m.MessageId));
+        Assert.Equal(1, await CountOnQueueAsync(orderId));            // the catch-up sent the queue nothing again
     }
 
-    /// <summary>ServiceBusSender is mockable: a subclass that records instead of sending.</summary>
-    private sealed class RecordingSender : ServiceBusSender
+    [Fact]
+    public async Task A_backlog_larger_than_a_service_bus_batch_goes_in_several_batches_in_order()
+    {
+        var sender = new RecordingSender { MaxBatchMessages = 3 };
+        var publisher = new ServiceBusIntegrationPublisher(sender);
+        using var data = JsonDocument.Parse("""{"orderId":"o-big"}""");
+        var events = Enumerable.Range(1, 8)
+            .Select(v => new IntegrationEvent($"o-big:{v}", "ordering.order-placed.v1", "order-o-big", v, "o-big", DateTimeOffset.UnixEpoch, data.RootElement.Clone()))
+            .ToList();
+
+        await publisher.PublishAsync(events, CancellationToken.None);
+
+        Assert.Equal([3, 3, 2], sender.Batches);
+        Assert.Equal(events.Select(e => e.MessageId), sender.Sent.Select(m => m.MessageId));
+    }
+
+    private async Task<int> CountOnQueueAsync(string orderId)
+    {
+        var queue = host.Storage.Queue(StorageQueueIntegrationPublisher.QueueName);
+        var count = 0;
+        await ReadSideHost.EventuallyAsync(async () =>
+        {
+            foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+            {
+                count += QueueBatch.Read(message.Body.ToString(), IntegrationJsonContext.Default.IntegrationEvent).Count(e => e.OrderId == orderId);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+
+            return count > 0 && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0;
+        }, "the queue holds the event and nothing more");
+        return count;
+    }
+
+    /// <summary>
+    /// ServiceBusSender is mockable: a subclass that records instead of sending (there is no Service Bus
+    /// emulator here). Its batches hold <see cref="MaxBatchMessages"/> messages at most, standing in for
+    /// the entity's size limit; the SDK's model factory builds them with that rule.
+    /// </summary>
+    private class RecordingSender : ServiceBusSender
     {
         public List<ServiceBusMessage> Sent { get; } = [];
 
+        public List<int> Batches { get; } = [];
+
+        public int MaxBatchMessages { get; init; } = 100;
+
+        private readonly Dictionary<ServiceBusMessageBatch, List<ServiceBusMessage>> _contents = [];
+
+        public override ValueTask<ServiceBusMessageBatch> CreateMessageBatchAsync(CancellationToken cancellationToken = default)
+        {
+            var contents = new List<ServiceBusMessage>();
+            var batch = ServiceBusModelFactory.ServiceBusMessageBatch(256 * 1024, contents, tryAddCallback: _ => contents.Count < MaxBatchMessages);
+            _contents[batch] = contents;
+            return ValueTask.FromResult(batch);
+        }
+
+        public override Task SendMessagesAsync(ServiceBusMessageBatch messageBatch, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(messageBatch);
+            Send(_contents[messageBatch]);
+            return Task.CompletedTask;
+        }
+
         public override Task SendMessagesAsync(IEnumerable<ServiceBusMessage> messages, CancellationToken cancellationToken = default)
         {
-            Sent.AddRange(messages);
+            Send([.. messages]);
             return Task.CompletedTask;
+        }
+
+        protected virtual void Send(List<ServiceBusMessage> messages)
+        {
+            Batches.Add(messages.Count);
+            Sent.AddRange(messages);
+        }
+    }
+
+    /// <summary>A topic that refuses every send (403, as while a role assignment propagates) until it is up.</summary>
+    private sealed class SwitchableServiceBus : RecordingSender
+    {
+        public bool Up { get; set; }
+
+        protected override void Send(List<ServiceBusMessage> messages)
+        {
+            if (!Up)
+            {
+                throw new ServiceBusException("Unauthorized: the role assignment has not propagated yet.", ServiceBusFailureReason.GeneralError);
+            }
+
+            base.Send(messages);
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed class RecentAppendsTests
     [Fact]
     public void Consecutive_appends_join_into_one_run()
     {
-        var recent = new RecentAppends();
+        var recent = new RecentAppends(InProcessShortcuts.On);
         recent.Record(Table, Events(1, 2));
         recent.Record(Table, Events(3, 3));
 
@@ -23,7 +23,7 @@ public sealed class RecentAppendsTests
     [Fact]
     public void A_gap_starts_a_new_run_and_what_came_before_it_is_not_handed_out()
     {
-        var recent = new RecentAppends();
+        var recent = new RecentAppends(InProcessShortcuts.On);
         recent.Record(Table, Events(1, 2));
         recent.Record(Table, Events(5, 5)); // 3 and 4 were appended elsewhere
 
@@ -35,7 +35,7 @@ public sealed class RecentAppendsTests
     [Fact]
     public void A_run_that_does_not_reach_the_wanted_version_is_not_handed_out()
     {
-        var recent = new RecentAppends();
+        var recent = new RecentAppends(InProcessShortcuts.On);
         recent.Record(Table, Events(1, 2));
         recent.Record(Table, Events(1, 1)); // a late, older record changes nothing
 
@@ -48,7 +48,7 @@ public sealed class RecentAppendsTests
     [Fact]
     public void Only_the_newest_events_of_a_long_run_are_kept()
     {
-        var recent = new RecentAppends();
+        var recent = new RecentAppends(InProcessShortcuts.On);
         for (var version = 1; version <= RecentAppends.MaxPerStream + 10; version++)
         {
             recent.Record(Table, Events(version, version));

@@ -18,7 +18,11 @@ namespace SagaFunctions.Benchmarks.Scenarios.Saga;
 /// <item>baseline: an orchestration of 5 sequential no-op activities, host.json with Durable Functions'
 /// default durable settings, status read over HTTP (GetInstanceAsync) every 20 ms;</item>
 /// <item>saga: POST /api/orders until GET /api/orders/{id} (the order view the projection function
-/// updates) leaves PENDING, with the repo's host.json.</item>
+/// updates) leaves PENDING, with the repo's host.json, in one host process;</item>
+/// <item>saga on several processes: the same, with the app split the way Flex Consumption scales it
+/// (<see cref="FlexTopology"/>): the in-process shortcuts (recent appends, remembered progress, cached
+/// states) mostly miss there, as they would in Azure, so its request count is the honest estimate of
+/// the bill.</item>
 /// </list>
 /// Latency one at a time (p50/p95/p99, and how much of it the orchestration took by its own
 /// created/last-updated timestamps), throughput with 200 in flight (one poller, at most 50 polls/s, cycling through the unfinished ones), storage
@@ -42,6 +46,9 @@ internal sealed class SagaScenario : IBenchmarkScenario
 
     /// <summary>Below this, the host is back to its idle polling (about 10 requests/s for the app, 1 for the baseline).</summary>
     private const double QuietRequestsPerSecond = 30;
+
+    /// <summary>The multi-process side: one HTTP process (one client address), two Durable, each queue trigger alone, the timers.</summary>
+    private const string FlexTopology = "http;durable*2;ProjectStream;DispatchOrderEvent;timers";
 
     public string Name => Scenario;
 
@@ -77,8 +84,15 @@ internal sealed class SagaScenario : IBenchmarkScenario
         }
 
         var saga = await RunSideAsync(new OrderWorkload(), storage, "BenchSagaHub", oursHostJson, true, latencyRuns);
+        var spread = Environment.GetEnvironmentVariable("SAGA_BENCH_SIDES") is { Length: > 0 } sides && !sides.Contains("flex", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : await RunSideAsync(new OrderWorkload(), storage, "BenchFlexHub", oursHostJson, true, latencyRuns, FlexTopology);
 
         Report(context.Report, saga, baseline, latencyRuns);
+        if (spread is not null)
+        {
+            ReportSpread(context.Report, spread, saga, baseline);
+        }
         try
         {
             await quiet.DisposeAsync();
@@ -173,10 +187,42 @@ internal sealed class SagaScenario : IBenchmarkScenario
         report.Add(new Figure(Scenario, "saga host peak working set (throughput run)", saga.PeakWorkingSetMb, "MB", Base(b => b.PeakWorkingSetMb), B));
     }
 
-    private static async Task<SideResult> RunSideAsync(
-        IWorkload workload, SideStorage storage, string taskHub, string hostJson, bool appFunctions, int latencyRuns, params string[] functionTypes)
+    /// <summary>The saga on several processes, next to the one-process saga and the baseline of the same run.</summary>
+    private static void ReportSpread(BenchmarkReport report, SideResult spread, SideResult saga, SideResult? baseline)
     {
-        var side = new HostSetup(taskHub, hostJson, appFunctions, functionTypes);
+        const string One = "saga in one process";
+        var processes = FlexTopology.Split(';').Sum(g => g.Split('*') is [_, var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 1);
+        var label = $"saga on {processes} processes ({FlexTopology})";
+        report.Add(new Figure(Scenario, $"{label}: latency p50", spread.Latency(0.5), "ms", saga.Latency(0.5), One));
+        report.Add(new Figure(Scenario, $"{label}: latency p99", spread.Latency(0.99), "ms", saga.Latency(0.99), One));
+        report.Add(new Figure(Scenario, $"{label}: throughput ({InFlight} in flight, {spread.Outcomes})", spread.Throughput, "sagas/s", saga.Throughput, One));
+        if (spread.Completed > 0)
+        {
+            report.Add(new Figure(Scenario, $"{label}: storage requests per completed saga (status polls excluded)", spread.RequestsPerUnit, "requests", saga.RequestsPerUnit, One));
+            if (baseline is not null)
+            {
+                report.Add(new Figure(Scenario, $"{label}: storage requests per completed saga, against the baseline", spread.RequestsPerUnit, "requests",
+                    baseline.RequestsPerUnit, "baseline: 5 no-op activities, default durable settings"));
+            }
+
+            report.Add(new Figure(Scenario, $"{label}: of which the durable backend's", spread.PerUnitFrom(AzuriteRequestLog.Unnamed), "requests", saga.PerUnitFrom(AzuriteRequestLog.Unnamed), One));
+            report.Add(new Figure(Scenario, $"{label}: of which the app's", spread.PerUnitFrom(SagaStorage.ApplicationId), "requests", saga.PerUnitFrom(SagaStorage.ApplicationId), One));
+            report.Add(new Figure(Scenario, $"{label}: of which the queue triggers'", spread.PerUnitFrom(QueueTriggerListener.ApplicationId), "requests", saga.PerUnitFrom(QueueTriggerListener.ApplicationId), One));
+        }
+
+        report.Add(new Figure(Scenario, $"{label}: idle storage requests per second", spread.IdleRequestsPerSecond, "requests/s", saga.IdleRequestsPerSecond, One));
+        report.Add(new Figure(Scenario, $"{label}: peak working set, all processes", spread.PeakWorkingSetMb, "MB", saga.PeakWorkingSetMb, One));
+    }
+
+    private static Task<SideResult> RunSideAsync(
+        IWorkload workload, SideStorage storage, string taskHub, string hostJson, bool appFunctions, int latencyRuns, params string[] functionTypes) =>
+        RunSideAsync(workload, storage, new HostSetup(taskHub, hostJson, appFunctions, functionTypes, null), latencyRuns);
+
+    private static Task<SideResult> RunSideAsync(IWorkload workload, SideStorage storage, string taskHub, string hostJson, bool appFunctions, int latencyRuns, string topology) =>
+        RunSideAsync(workload, storage, new HostSetup(taskHub, hostJson, appFunctions, [], topology), latencyRuns);
+
+    private static async Task<SideResult> RunSideAsync(IWorkload workload, SideStorage storage, HostSetup side, int latencyRuns)
+    {
         var latency = await OnWarmHostAsync(workload, storage.Latency, side, "the latency runs", host => MeasureLatencyAsync(workload, host, latencyRuns));
         return await OnWarmHostAsync(workload, storage.Counted, side, "the throughput run", host => MeasureThroughputAsync(workload, host, storage.Log, latency));
     }
@@ -185,10 +231,12 @@ internal sealed class SagaScenario : IBenchmarkScenario
     /// Starts a host of the side on <paramref name="connection"/>, prepares and warms up the workload on
     /// it and runs <paramref name="measure"/>; if that fails, prints what the host printed.
     /// </summary>
-    private static async Task<T> OnWarmHostAsync<T>(IWorkload workload, string connection, HostSetup side, string purpose, Func<HostChildProcess, Task<T>> measure)
+    private static async Task<T> OnWarmHostAsync<T>(IWorkload workload, string connection, HostSetup side, string purpose, Func<IHostUnderTest, Task<T>> measure)
     {
-        Console.WriteLine($"-- {workload.Name}: starting the host for {purpose}");
-        await using var host = await HostChildProcess.StartAsync(connection, side.TaskHub, side.HostJson, side.AppFunctions, side.FunctionTypes);
+        Console.WriteLine($"-- {workload.Name}{(side.Topology is null ? "" : " on " + side.Topology)}: starting the host for {purpose}");
+        await using IHostUnderTest host = side.Topology is { } topology
+            ? await HostGroup.StartAsync(connection, side.TaskHub, side.HostJson, topology)
+            : await HostChildProcess.StartAsync(connection, side.TaskHub, side.HostJson, side.AppFunctions, side.FunctionTypes);
         try
         {
             await PrepareAndWarmUpAsync(workload, host.Http);
@@ -202,7 +250,7 @@ internal sealed class SagaScenario : IBenchmarkScenario
     }
 
     /// <summary>One at a time, on the Azurite without a debug log.</summary>
-    private static async Task<LatencyResult> MeasureLatencyAsync(IWorkload workload, HostChildProcess host, int latencyRuns)
+    private static async Task<LatencyResult> MeasureLatencyAsync(IWorkload workload, IHostUnderTest host, int latencyRuns)
     {
         var latencies = new List<double>(latencyRuns);
         var orchestrations = new List<double>(latencyRuns);
@@ -229,7 +277,7 @@ internal sealed class SagaScenario : IBenchmarkScenario
     /// All in flight at once, on the Azurite with the debug log: first the idle host's traffic and the
     /// cost of one status poll, then the throughput run, its storage requests and the working set.
     /// </summary>
-    private static async Task<SideResult> MeasureThroughputAsync(IWorkload workload, HostChildProcess host, AzuriteRequestLog log, LatencyResult latency)
+    private static async Task<SideResult> MeasureThroughputAsync(IWorkload workload, IHostUnderTest host, AzuriteRequestLog log, LatencyResult latency)
     {
         var cost = await MeasurePollCostAsync(workload, host, log);
         var sourcesBefore = await log.CountBySourceAsync();
@@ -278,7 +326,7 @@ internal sealed class SagaScenario : IBenchmarkScenario
     /// in all and by source. Measured before the throughput run: after it, the run's durable timers
     /// (the payment step's, 30 s later) would fire into the window and read as idle traffic.
     /// </summary>
-    private static async Task<PollCost> MeasurePollCostAsync(IWorkload workload, HostChildProcess host, AzuriteRequestLog log)
+    private static async Task<PollCost> MeasurePollCostAsync(IWorkload workload, IHostUnderTest host, AzuriteRequestLog log)
     {
         var probe = await workload.StartAsync(host.Http, 5_000);
         while (await workload.OutcomeAsync(host.Http, probe) is null)
@@ -392,8 +440,8 @@ internal sealed class SagaScenario : IBenchmarkScenario
     /// <summary>Where a side runs: the latency runs on one Azurite, the counted throughput run on another.</summary>
     private sealed record SideStorage(string Latency, string Counted, AzuriteRequestLog Log);
 
-    /// <summary>How a side's hosts are started: task hub, host.json, whether the app's functions run, and further function types.</summary>
-    private sealed record HostSetup(string TaskHub, string HostJson, bool AppFunctions, string[] FunctionTypes);
+    /// <summary>How a side's hosts are started: task hub, host.json, whether the app's functions run, further function types, and the processes to spread it over (null: one).</summary>
+    private sealed record HostSetup(string TaskHub, string HostJson, bool AppFunctions, string[] FunctionTypes, string? Topology);
 
     /// <summary>The idle host's requests per second, and a status poll's requests beyond them (in all and by source).</summary>
     private sealed record PollCost(double IdleRate, double PerPoll, Dictionary<string, double> PerPollBySource);
