@@ -68,6 +68,12 @@ param durableMaxQueuePollingInterval string = '00:00:05'
 @description('How long one function execution may run (host functionTimeout). A rebuild of the read models resumes where it stopped when its execution is cut off.')
 param functionTimeout string = '00:30:00'
 
+@description('Entra ID sign-in in front of the whole app (App Service Authentication): the application (client) id of its app registration; empty (the default): off, function keys only.')
+param authClientId string = ''
+
+@description('Entra ID tenant of that app registration.')
+param authTenantId string = tenant().tenantId
+
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, location))
 var tags = {
   'azd-env-name': environmentName
@@ -145,6 +151,8 @@ module api 'app/api.bicep' = {
     durablePartitionCount: durablePartitionCount
     durableMaxQueuePollingInterval: durableMaxQueuePollingInterval
     functionTimeout: functionTimeout
+    authClientId: authClientId
+    authTenantId: authTenantId
   }
 }
 

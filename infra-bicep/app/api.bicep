@@ -86,6 +86,12 @@ param durableMaxQueuePollingInterval string
 @description('How long one function execution may run (overrides host.json functionTimeout).')
 param functionTimeout string
 
+@description('Application (client) id of the Entra ID app registration that signs people in; empty: no App Service Authentication.')
+param authClientId string
+
+@description('Entra ID tenant of that app registration.')
+param authTenantId string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -252,6 +258,48 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           value: 'Authorization=AAD'
         }
       ]
+    }
+  }
+}
+
+// Entra ID sign-in in front of every route, when an app registration is given: people sign in in the
+// browser (redirected to the login page; the registration issues ID tokens, so no client secret is
+// kept anywhere), scripts send a bearer token for api://<client id>. Function keys still apply behind
+// it: a caller needs both.
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(authClientId)) {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authClientId}'
+            authClientId
+          ]
+        }
+      }
     }
   }
 }

@@ -27,14 +27,14 @@ public sealed class ConcurrentDecisionTests(ChoreographyHost host)
 
         // The first order holds 20 of the 30 at the pivot.
         var firstKey = Guid.NewGuid().ToString("N");
-        var first = SagaDriver.OrderIdFor(firstKey);
+        var first = SagaDriver.OrderIdFor(customer, firstKey);
         using var firstCapture = host.Holds.Hold("CapturePayment", first);
         await _driver.PlaceOrderAsync(customer, [(sku, 2)], key: firstKey);
         await firstCapture.Reached.WaitAsync(TimeSpan.FromSeconds(90));
 
         // The second finds 10 left: credit refused, the payment given up, its compensations about to run.
         var secondKey = Guid.NewGuid().ToString("N");
-        var second = SagaDriver.OrderIdFor(secondKey);
+        var second = SagaDriver.OrderIdFor(customer, secondKey);
         using var secondRelease = host.Holds.Hold("ReleaseCredit", second);
         await _driver.PlaceOrderAsync(customer, [(sku, 2)], key: secondKey);
         await secondRelease.Reached.WaitAsync(TimeSpan.FromSeconds(90));

@@ -22,7 +22,7 @@ public sealed class DeadlineTests(ChoreographyHost host)
         var customer = await _driver.RegisterCustomerAsync(100m);
         var sku = await _driver.AddProductAsync(10m, 5);
         var key = Guid.NewGuid().ToString("N");
-        var orderId = SagaDriver.OrderIdFor(key);
+        var orderId = SagaDriver.OrderIdFor(customer, key);
         var table = host.Get<SagaStorage>().Table(ChoreographyDeadlines.TableName);
 
         using (var capture = host.Holds.Hold("CapturePayment", orderId))

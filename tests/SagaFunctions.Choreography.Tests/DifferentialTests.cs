@@ -54,7 +54,7 @@ public sealed class DifferentialTests(ChoreographyHost host)
         var customer = await _driver.RegisterCustomerAsync(100m);
         var sku = await _driver.AddProductAsync(10m, 5);
         var key = Guid.NewGuid().ToString("N");
-        var orderId = SagaDriver.OrderIdFor(key);
+        var orderId = SagaDriver.OrderIdFor(customer, key);
         HttpStatusCode? cancelled = null;
         if (token == "tok_visa")
         {

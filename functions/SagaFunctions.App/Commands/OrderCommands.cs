@@ -60,7 +60,7 @@ public sealed class OrderCommands(
         }
 
         await stores.EnsureCreatedAsync();
-        var orderId = key is null ? OrderIds.New() : OrderIds.FromIdempotencyKey(key);
+        var orderId = key is null ? OrderIds.New() : OrderIds.FromIdempotencyKey(body.Value.CustomerId!, key);
         var items = body.Value.Items!.Select(i => (Sku: i!.Sku!, Quantity: i.Quantity!.Value)).ToList();
         var placedAt = time.GetUtcNow();
         if (style == SagaStyles.Choreography)
@@ -81,7 +81,7 @@ public sealed class OrderCommands(
         if (!placed.Result.Succeeded)
         {
             return placed.Result.Failure!.Reason == DomainErrors.AlreadyExists
-                ? Problems.Conflict($"Idempotency-Key '{key}' was used for another order.")
+                ? Problems.Conflict($"This customer used Idempotency-Key '{key}' for another order.")
                 : Problems.Validation("body", placed.Result.Failure.Detail);
         }
 

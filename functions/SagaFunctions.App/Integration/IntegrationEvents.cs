@@ -1,10 +1,8 @@
-using System.Text.Json;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Customers;
 using SagaFunctions.Domain.Inventory;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Payments;
-using SagaFunctions.Domain.Serialization;
 using SagaFunctions.EventStore;
 
 namespace SagaFunctions.App.Integration;
@@ -42,7 +40,6 @@ public static class IntegrationEvents
             return null;
         }
 
-        using var data = JsonDocument.Parse(DomainJson.SerializeEventToUtf8Bytes(domainEvent));
-        return new IntegrationEvent(recorded.EventId, recorded.EventType, recorded.StreamId, recorded.Version, orderId, recorded.Timestamp, data.RootElement.Clone());
+        return new IntegrationEvent(recorded.EventId, recorded.EventType, recorded.StreamId, recorded.Version, orderId, recorded.Timestamp, PublicEventData.Of(domainEvent));
     }
 }

@@ -20,7 +20,7 @@ public sealed class ProjectionStatusFunction(
 {
     [Function(nameof(GetProjections))]
     public async Task<IActionResult> GetProjections(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "projections")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "projections")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         await stores.EnsureCreatedAsync();

@@ -11,7 +11,7 @@ public sealed class CustomerQueries(ReadModels readModels)
 {
     [Function(nameof(GetCustomer))]
     public async Task<IActionResult> GetCustomer(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/{customerId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "customers/{customerId}")] HttpRequest request,
         string customerId,
         CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class CustomerQueries(ReadModels readModels)
     /// <summary>404 when the customer is unknown (no customer view and no order); else the orders, oldest first.</summary>
     [Function(nameof(GetCustomerOrders))]
     public async Task<IActionResult> GetCustomerOrders(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/{customerId}/orders")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "customers/{customerId}/orders")] HttpRequest request,
         string customerId,
         CancellationToken cancellationToken)
     {

@@ -6,7 +6,6 @@ using SagaFunctions.App.Http;
 using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
-using SagaFunctions.Domain.Serialization;
 using SagaFunctions.Domain.Validation;
 using SagaFunctions.EventStore;
 
@@ -21,7 +20,7 @@ public sealed class OrderQueries(ReadModels readModels, Aggregates aggregates, E
 {
     [Function(nameof(GetOrder))]
     public async Task<IActionResult> GetOrder(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders/{orderId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}")] HttpRequest request,
         string orderId,
         CancellationToken cancellationToken)
     {
@@ -39,7 +38,7 @@ public sealed class OrderQueries(ReadModels readModels, Aggregates aggregates, E
 
     [Function(nameof(GetOrderEvents))]
     public async Task<IActionResult> GetOrderEvents(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders/{orderId}/events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}/events")] HttpRequest request,
         string orderId,
         CancellationToken cancellationToken)
     {
@@ -89,11 +88,7 @@ public sealed class OrderQueries(ReadModels readModels, Aggregates aggregates, E
         order.Items.Select(i => new OrderItemResponse(i.Sku, i.Quantity, i.UnitPrice)).ToList(),
         version);
 
-    private static JsonElement DataOf(RecordedEvent recorded)
-    {
-        using var data = JsonDocument.Parse(DomainJson.SerializeEventToUtf8Bytes((IDomainEvent)recorded.Data));
-        return data.RootElement.Clone();
-    }
+    private static JsonElement DataOf(RecordedEvent recorded) => Integration.PublicEventData.Of((IDomainEvent)recorded.Data);
 
     private static IActionResult UnknownOrder(string orderId) => Problems.NotFound($"Order '{orderId}' does not exist.");
 }

@@ -11,7 +11,7 @@ public sealed class ProductQueries(ReadModels readModels)
 {
     [Function(nameof(GetProduct))]
     public async Task<IActionResult> GetProduct(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "products/{sku}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "products/{sku}")] HttpRequest request,
         string sku,
         CancellationToken cancellationToken)
     {

@@ -47,7 +47,7 @@ public sealed class SagaDriver(AppHostFixture app)
         return body.GetProperty("orderId").GetString()!;
     }
 
-    public static string OrderIdFor(string key) => OrderIds.FromIdempotencyKey(key);
+    public static string OrderIdFor(string customerId, string key) => OrderIds.FromIdempotencyKey(customerId, key);
 
     public async Task<OrderState> WaitForFinalOrderAsync(string orderId)
     {

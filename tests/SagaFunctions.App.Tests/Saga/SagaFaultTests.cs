@@ -15,7 +15,7 @@ public sealed class SagaFaultTests(AppHostFixture app)
         var customer = await _driver.RegisterCustomerAsync(100m);
         var sku = await _driver.AddProductAsync(10m, 5);
         var key = Guid.NewGuid().ToString("N");
-        var orderId = SagaDriver.OrderIdFor(key);
+        var orderId = SagaDriver.OrderIdFor(customer, key);
         // The reservation commits, then the activity "crashes" twice before answering.
         app.Faults.FailAfter("ReserveCredit", orderId, 2);
         app.Faults.FailBefore("ReserveStock", orderId, 1);
@@ -36,7 +36,7 @@ public sealed class SagaFaultTests(AppHostFixture app)
         var customer = await _driver.RegisterCustomerAsync(100m);
         var sku = await _driver.AddProductAsync(10m, 5);
         var key = Guid.NewGuid().ToString("N");
-        var orderId = SagaDriver.OrderIdFor(key);
+        var orderId = SagaDriver.OrderIdFor(customer, key);
         app.Faults.FailBefore("ReleaseCredit", orderId, int.MaxValue);
 
         await _driver.PlaceOrderAsync(customer, [(sku, 2)], token: "tok_declined", key: key);

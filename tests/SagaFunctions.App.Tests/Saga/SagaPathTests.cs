@@ -121,7 +121,7 @@ public sealed class SagaPathTests(AppHostFixture app)
         var customer = await _driver.RegisterCustomerAsync(100m);
         var sku = await _driver.AddProductAsync(10m, 5);
         var key = Guid.NewGuid().ToString("N");
-        var orderId = SagaDriver.OrderIdFor(key);
+        var orderId = SagaDriver.OrderIdFor(customer, key);
         // Hold the saga in ReserveStock (its first attempts fail, then it is retried) so cancel lands before the pivot.
         app.Faults.FailBefore("ReserveStock", orderId, 2);
 

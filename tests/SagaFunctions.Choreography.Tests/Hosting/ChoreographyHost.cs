@@ -16,6 +16,9 @@ public sealed class ChoreographyHost : LocalHostFixture
 {
     public HeldSteps Holds { get; } = new();
 
+    /// <summary>Every line the host logs.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override string TaskHubPrefix => "choreo";
 
     protected override void Configure(LocalHostOptions options)
@@ -31,6 +34,7 @@ public sealed class ChoreographyHost : LocalHostFixture
             services.Replace(ServiceDescriptor.Singleton<IReadOnlyList<IntegrationTarget>>(sp =>
                 [new IntegrationTarget(IntegrationServices.StorageQueueConsumer, new DuplicatingPublisher(new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>())))]));
             services.Replace(ServiceDescriptor.Singleton<IFaultInjector>(Holds));
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         };
     }
 }

@@ -34,7 +34,7 @@ public sealed class SagaDriver(ChoreographyHost host)
     public static string UnknownCustomer() => "nobody" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>The order id a placement with Idempotency-Key <paramref name="key"/> gets (to hold its steps before placing it).</summary>
-    public static string OrderIdFor(string key) => OrderIds.FromIdempotencyKey(key);
+    public static string OrderIdFor(string customerId, string key) => OrderIds.FromIdempotencyKey(customerId, key);
 
     public async Task<string> PlaceOrderAsync(string customerId, IEnumerable<(string Sku, int Quantity)> items, string token = "tok_visa", string style = "choreography", string? key = null)
     {

@@ -86,7 +86,7 @@ internal sealed class SagaScenario : IBenchmarkScenario
         var saga = await RunSideAsync(new OrderWorkload(), storage, "BenchSagaHub", oursHostJson, true, latencyRuns);
         var spread = Environment.GetEnvironmentVariable("SAGA_BENCH_SIDES") is { Length: > 0 } sides && !sides.Contains("flex", StringComparison.OrdinalIgnoreCase)
             ? null
-            : await RunSideAsync(new OrderWorkload(), storage, "BenchFlexHub", oursHostJson, true, latencyRuns, FlexTopology);
+            : await RunSpreadSideAsync(new OrderWorkload(), storage, "BenchFlexHub", oursHostJson, latencyRuns, FlexTopology);
 
         Report(context.Report, saga, baseline, latencyRuns);
         if (spread is not null)
@@ -218,8 +218,8 @@ internal sealed class SagaScenario : IBenchmarkScenario
         IWorkload workload, SideStorage storage, string taskHub, string hostJson, bool appFunctions, int latencyRuns, params string[] functionTypes) =>
         RunSideAsync(workload, storage, new HostSetup(taskHub, hostJson, appFunctions, functionTypes, null), latencyRuns);
 
-    private static Task<SideResult> RunSideAsync(IWorkload workload, SideStorage storage, string taskHub, string hostJson, bool appFunctions, int latencyRuns, string topology) =>
-        RunSideAsync(workload, storage, new HostSetup(taskHub, hostJson, appFunctions, [], topology), latencyRuns);
+    private static Task<SideResult> RunSpreadSideAsync(IWorkload workload, SideStorage storage, string taskHub, string hostJson, int latencyRuns, string topology) =>
+        RunSideAsync(workload, storage, new HostSetup(taskHub, hostJson, true, [], topology), latencyRuns);
 
     private static async Task<SideResult> RunSideAsync(IWorkload workload, SideStorage storage, HostSetup side, int latencyRuns)
     {
