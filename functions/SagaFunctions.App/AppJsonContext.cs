@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SagaFunctions.App.Commands;
-using SagaFunctions.App.Infrastructure;
+using SagaFunctions.App.Ordering;
+using SagaFunctions.App.ReadSide;
 
 namespace SagaFunctions.App;
 

@@ -2,9 +2,14 @@ using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SagaFunctions.App.Infrastructure;
-using SagaFunctions.App.Projections;
+using SagaFunctions.App.Choreography;
 using SagaFunctions.App.Saga;
+using SagaFunctions.App.Inventory;
+using SagaFunctions.App.Ordering;
+using SagaFunctions.App.Payments;
+using SagaFunctions.App.Platform.Shortcuts;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.ReadSide;
 
 namespace SagaFunctions.App;
 
@@ -27,12 +32,12 @@ public static class AppServices
         services.AddSingleton<Aggregates>();
         services.AddSingleton<SagaSettings>();
         services.TryAddSingleton<IFaultInjector, NoFaults>();
-        services.AddSingleton<Inventory.PriceList>();
-        services.TryAddSingleton<Payments.IPaymentGateway, Payments.SimulatedGatewayClient>();
-        services.AddSingleton<Payments.PaymentService>();
-        services.AddSingleton<Ordering.OrderCancellation>();
+        services.AddSingleton<PriceList>();
+        services.TryAddSingleton<IPaymentGateway, SimulatedGatewayClient>();
+        services.AddSingleton<PaymentService>();
+        services.AddSingleton<OrderCancellation>();
         services.AddReadSide(configuration);
-        Choreography.ChoreographyServices.AddChoreography(services);
+        services.AddChoreography();
         return services;
     }
 }

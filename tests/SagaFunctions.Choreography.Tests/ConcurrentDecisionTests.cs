@@ -1,10 +1,10 @@
 using System.Net;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Saga;
-using SagaFunctions.App.Saga.Activities;
 using SagaFunctions.Choreography.Tests.Hosting;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Saga;
+using SagaFunctions.App.Customers;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.Choreography.Tests;
 

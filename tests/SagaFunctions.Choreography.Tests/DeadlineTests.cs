@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
 using SagaFunctions.App.Choreography;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Choreography.Tests.Hosting;
 using SagaFunctions.Domain;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.Choreography.Tests;
 

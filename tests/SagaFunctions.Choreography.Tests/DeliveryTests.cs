@@ -2,10 +2,11 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using SagaFunctions.App.Choreography;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Choreography.Tests.Hosting;
 using SagaFunctions.Domain;
+using SagaFunctions.App.Platform.Queues;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.Choreography.Tests;
 

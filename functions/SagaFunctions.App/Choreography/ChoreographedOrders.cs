@@ -1,8 +1,8 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Choreography;
 

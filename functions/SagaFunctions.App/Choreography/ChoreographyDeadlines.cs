@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using SagaFunctions.App.Infrastructure;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Choreography;
 

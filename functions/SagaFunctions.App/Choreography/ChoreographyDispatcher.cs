@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Queues;
 
 namespace SagaFunctions.App.Choreography;
 

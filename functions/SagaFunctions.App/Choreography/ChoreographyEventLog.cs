@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Choreography;
 

@@ -1,8 +1,12 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Domain.Customers;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Payments;
+using SagaFunctions.App.Customers;
+using SagaFunctions.App.Inventory;
+using SagaFunctions.App.Ordering;
+using SagaFunctions.App.Payments;
+using SagaFunctions.App.Platform.Shortcuts;
 
 namespace SagaFunctions.App.Choreography;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Saga;
 using SagaFunctions.EventStore;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Choreography;
 

@@ -1,4 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using SagaFunctions.App.Customers;
+using SagaFunctions.App.Inventory;
+using SagaFunctions.App.Ordering;
+using SagaFunctions.App.Payments;
 
 namespace SagaFunctions.App.Choreography;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.App.Payments;
 using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Choreography;
 

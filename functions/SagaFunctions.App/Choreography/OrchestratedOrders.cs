@@ -1,7 +1,7 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Domain.Saga;
 using SagaFunctions.Domain.Ordering;
+using SagaFunctions.App.Platform.Shortcuts;
 
 namespace SagaFunctions.App.Choreography;
 

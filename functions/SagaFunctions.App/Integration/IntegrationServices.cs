@@ -3,7 +3,7 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SagaFunctions.App.Infrastructure;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Integration;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using SagaFunctions.App.Infrastructure;
+using SagaFunctions.App.Platform.Queues;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Integration;
 

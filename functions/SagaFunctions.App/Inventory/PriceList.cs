@@ -1,5 +1,6 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Domain;
+using SagaFunctions.App.Platform.Shortcuts;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Inventory;
 

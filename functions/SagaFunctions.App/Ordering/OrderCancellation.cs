@@ -1,8 +1,8 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Payments;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Payments;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Ordering;
 

@@ -1,8 +1,8 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Payments;
 using SagaFunctions.Domain.Saga;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Payments;
 

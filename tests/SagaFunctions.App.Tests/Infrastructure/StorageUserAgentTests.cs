@@ -1,10 +1,10 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.LocalHost.Configuration;
 using SagaFunctions.LocalHost.Triggers;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Tests.Infrastructure;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Customers;
@@ -11,6 +10,8 @@ using SagaFunctions.Domain.Payments;
 using SagaFunctions.EventStore;
 using SagaFunctions.Testing;
 using Xunit.Abstractions;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Shortcuts;
 
 namespace SagaFunctions.App.Tests.MultiProcess;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using SagaFunctions.App.Commands;
 using SagaFunctions.App.Tests.Hosting;
+using SagaFunctions.App.Ordering;
 
 namespace SagaFunctions.App.Tests.Saga;
 

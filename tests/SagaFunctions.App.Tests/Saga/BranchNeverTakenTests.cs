@@ -1,13 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Payments;
 using SagaFunctions.App.Saga;
-using SagaFunctions.App.Saga.Activities;
 using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Payments;
 using SagaFunctions.Domain.Saga;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Customers;
+using SagaFunctions.App.Inventory;
+using SagaFunctions.App.Ordering;
 
 namespace SagaFunctions.App.Tests.Saga;
 

@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.App.Tests.LocalHost;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Payments;
 using Xunit.Abstractions;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Tests.Saga;
 

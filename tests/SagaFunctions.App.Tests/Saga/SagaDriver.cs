@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using SagaFunctions.App.Commands;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Ordering;
 
 namespace SagaFunctions.App.Tests.Saga;
 

@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.App.Tests.LocalHost;
 using SagaFunctions.Domain;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Tests.Saga;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.App.Saga;
 using SagaFunctions.LocalHost;
 using SagaFunctions.Testing;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.Choreography.Tests.Hosting;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SagaFunctions.App.Commands;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Payments;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Ordering;
 
 namespace SagaFunctions.Choreography.Tests.Hosting;
 

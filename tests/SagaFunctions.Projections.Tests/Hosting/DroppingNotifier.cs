@@ -1,5 +1,6 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.EventStore;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.ReadSide;
 
 namespace SagaFunctions.Projections.Tests.Hosting;
 

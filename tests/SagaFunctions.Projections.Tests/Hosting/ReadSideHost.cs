@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.LocalHost;
 using SagaFunctions.Testing;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.ReadSide;
 
 namespace SagaFunctions.Projections.Tests.Hosting;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.Projections.Tests.Hosting;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using SagaFunctions.App;
-using SagaFunctions.App.Infrastructure;
+using SagaFunctions.App.Platform.Queues;
+using SagaFunctions.App.ReadSide;
 
 namespace SagaFunctions.Projections.Tests.ReadSide;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using SagaFunctions.App;
-using SagaFunctions.App.Infrastructure;
-using SagaFunctions.App.Projections;
 using SagaFunctions.Domain;
 using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.ReadSide;
 
 namespace SagaFunctions.Projections.Tests.ReadSide;
 

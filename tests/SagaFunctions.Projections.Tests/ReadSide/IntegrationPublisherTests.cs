@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Platform.Queues;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.Projections.Tests.ReadSide;
 

@@ -1,6 +1,7 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Domain;
 using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.ReadSide;
 
 namespace SagaFunctions.Projections.Tests.ReadSide;
 

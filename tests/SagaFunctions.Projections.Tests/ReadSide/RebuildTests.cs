@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using SagaFunctions.App.Projections;
 using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.ReadSide;
 
 namespace SagaFunctions.Projections.Tests.ReadSide;
 

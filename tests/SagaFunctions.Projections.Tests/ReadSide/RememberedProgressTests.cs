@@ -1,9 +1,10 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using SagaFunctions.App.Infrastructure;
-using SagaFunctions.App.Projections;
 using SagaFunctions.Domain;
 using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Ordering;
+using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.ReadSide;
 
 namespace SagaFunctions.Projections.Tests.ReadSide;
 
@@ -72,6 +73,6 @@ public sealed class RememberedProgressTests(ReadSideHost host)
     private async Task<TableClient> OrderViewsAsync()
     {
         var pointer = await host.Get<ReadModelGenerations>().GetAsync();
-        return await host.Get<ViewTables>().GetAsync(SagaFunctions.App.Infrastructure.ContextTables.OrderViews, pointer.Current);
+        return await host.Get<ViewTables>().GetAsync(ContextTables.OrderViews, pointer.Current);
     }
 }

@@ -1,6 +1,6 @@
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Domain;
 using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.Projections.Tests.ReadSide;
 

@@ -6,8 +6,6 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.App;
-using SagaFunctions.App.Infrastructure;
-using SagaFunctions.App.Projections;
 using SagaFunctions.Benchmarks.Infrastructure;
 using SagaFunctions.Benchmarks.Reporting;
 using SagaFunctions.Domain;
@@ -15,6 +13,9 @@ using SagaFunctions.Domain.Inventory;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
 using SagaFunctions.EventStore;
+using SagaFunctions.App.ReadSide;
+using SagaFunctions.App.Platform.Queues;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.Benchmarks.Scenarios.Projections;
 

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using SagaFunctions.App.Infrastructure;
 using SagaFunctions.Azurite;
 using SagaFunctions.Benchmarks.Infrastructure;
 using SagaFunctions.Benchmarks.Reporting;
 using SagaFunctions.LocalHost.Triggers;
+using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.Benchmarks.Scenarios.Saga;
 

@@ -1,4 +1,0 @@
-namespace SagaFunctions.App.Projections;
-
-/// <summary>The queue message that runs a rebuild into <paramref name="Generation"/>.</summary>
-public sealed record RebuildRequest(int Generation);
