@@ -3,13 +3,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SagaFunctions.App.Choreography;
-using SagaFunctions.App.Saga;
+using SagaFunctions.App.Customers;
 using SagaFunctions.App.Inventory;
 using SagaFunctions.App.Ordering;
 using SagaFunctions.App.Payments;
 using SagaFunctions.App.Platform.Shortcuts;
 using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.ReadSide;
+using SagaFunctions.App.Saga;
 
 namespace SagaFunctions.App;
 
@@ -25,17 +26,20 @@ public static class AppServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SagaStorage(configuration, sp.GetServices<HttpPipelinePolicy>()));
         services.AddSingleton<EventStores>();
-        services.TryAddSingleton<RecentAppends>();
-        services.TryAddSingleton<IAppendNotifier, QueueAppendNotifier>();
         services.AddSingleton(InProcessShortcuts.From(configuration));
         services.AddSingleton<KeyedTurns>();
-        services.AddSingleton<Aggregates>();
+        services.TryAddSingleton<RecentAppends>();
+        services.TryAddSingleton<IAppendNotifier, QueueAppendNotifier>();
         services.AddSingleton<SagaSettings>();
         services.TryAddSingleton<IFaultInjector, NoFaults>();
-        services.AddSingleton<PriceList>();
+
+        // Each context: its aggregate on its own event store, and the application service every entry point calls.
+        services.AddAggregate(CustomerService.Aggregate, stores => stores.Customers).AddSingleton<CustomerService>();
+        services.AddAggregate(InventoryService.Aggregate, stores => stores.Inventory).AddSingleton<InventoryService>().AddSingleton<PriceList>();
+        services.AddAggregate(PaymentService.Aggregate, stores => stores.Payments).AddSingleton<PaymentService>();
         services.TryAddSingleton<IPaymentGateway, SimulatedGatewayClient>();
-        services.AddSingleton<PaymentService>();
-        services.AddSingleton<OrderCancellation>();
+        services.AddAggregate(OrderService.Aggregate, stores => stores.Ordering).AddSingleton<OrderService>();
+
         services.AddReadSide(configuration);
         services.AddChoreography();
         return services;

@@ -18,7 +18,10 @@ public sealed class EventTypeRegistry
 
     /// <summary>Registers <typeparamref name="TEvent"/> under <paramref name="name"/> (e.g. "V1.OrderPlaced").</summary>
     public EventTypeRegistry Register<TEvent>(string name, JsonTypeInfo<TEvent> typeInfo)
-        where TEvent : notnull
+        where TEvent : notnull => Register(name, (JsonTypeInfo)typeInfo);
+
+    /// <summary>Registers the type of <paramref name="typeInfo"/> under <paramref name="name"/>.</summary>
+    public EventTypeRegistry Register(string name, JsonTypeInfo typeInfo)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(typeInfo);
@@ -27,9 +30,9 @@ public sealed class EventTypeRegistry
             throw new ArgumentException($"Event type name '{name}' is already registered.", nameof(name));
         }
 
-        if (!_nameByType.TryAdd(typeof(TEvent), name))
+        if (!_nameByType.TryAdd(typeInfo.Type, name))
         {
-            throw new ArgumentException($"Type {typeof(TEvent)} is already registered as '{_nameByType[typeof(TEvent)]}'.", nameof(name));
+            throw new ArgumentException($"Type {typeInfo.Type} is already registered as '{_nameByType[typeInfo.Type]}'.", nameof(name));
         }
 
         _typeInfoByName.Add(name, typeInfo);

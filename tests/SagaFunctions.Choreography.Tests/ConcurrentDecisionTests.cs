@@ -44,9 +44,9 @@ public sealed class ConcurrentDecisionTests(ChoreographyHost host)
         Assert.Equal(HttpStatusCode.Accepted, (await _driver.CancelAsync(first)).StatusCode);
         firstCapture.Release();
         await _driver.WaitForFinalOrderAsync(first);
-        var order = (await host.Get<Aggregates>().Orders.LoadAsync(StreamNames.Order(second))).State;
-        var duplicate = await new CustomerActivities(host.Get<Aggregates>(), new NoFaults())
-            .ReserveCredit(new OrderSagaInput(second, customer, order.Items, order.Total, order.PaymentToken));
+        var order = (await new AppStreams(host.Host.Services).Orders.LoadAsync(StreamNames.Order(second))).State;
+        var duplicate = await new CustomerService(new AppStreams(host.Host.Services).Customers, new NoFaults())
+            .ReserveCreditAsync(new OrderSagaInput(second, customer, order.Items, order.Total, order.PaymentToken), CancellationToken.None);
         var heldByTheDuplicate = 30m - await _driver.AvailableCreditAsync(customer);
 
         secondRelease.Release();

@@ -29,7 +29,7 @@ public sealed class DeadlineTests(ChoreographyHost host)
         {
             await _driver.PlaceOrderAsync(customer, [(sku, 1)], key: key);
             await capture.Reached.WaitAsync(TimeSpan.FromSeconds(90));
-            var placedAt = (await host.Get<Aggregates>().Orders.LoadAsync(StreamNames.Order(orderId))).State.PlacedAt;
+            var placedAt = (await new AppStreams(host.Host.Services).Orders.LoadAsync(StreamNames.Order(orderId))).State.PlacedAt;
             var partition = ChoreographyDeadlines.PartitionOf(placedAt);
             var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, orderId);
 

@@ -111,7 +111,7 @@ public sealed class DeliveryTests(ChoreographyHost host)
     /// <summary>Everything a redelivery could change: stream heads, balances and the choreography log.</summary>
     private async Task<string> SnapshotAsync(string orderId, string customer, string sku)
     {
-        var aggregates = host.Get<Aggregates>();
+        var aggregates = new AppStreams(host.Host.Services);
         var log = await host.Get<ChoreographyEventLog>().ReadAsync(orderId, CancellationToken.None);
         var text = new StringBuilder();
         text.Append("order v").Append((await aggregates.Orders.LoadAsync(StreamNames.Order(orderId))).Version);

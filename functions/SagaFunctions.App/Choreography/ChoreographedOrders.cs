@@ -1,8 +1,8 @@
+using SagaFunctions.App.Ordering;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
-using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Choreography;
 
@@ -12,7 +12,7 @@ namespace SagaFunctions.App.Choreography;
 /// chose choreography may be driven here. A final order is left alone, so a late redelivery of an
 /// old event cannot restart a finished saga.
 /// </summary>
-public sealed class ChoreographedOrders(Aggregates aggregates)
+public sealed class ChoreographedOrders(OrderService ordering)
 {
     /// <summary>The saga input of a PENDING choreographed order, or null when the handler must do nothing.</summary>
     public async Task<OrderSagaInput?> PendingAsync(string orderId, CancellationToken cancellationToken) =>
@@ -23,7 +23,7 @@ public sealed class ChoreographedOrders(Aggregates aggregates)
     /// <summary>The PENDING choreographed order itself, or null when the handler must do nothing.</summary>
     public async Task<OrderState?> PendingOrderAsync(string orderId, CancellationToken cancellationToken)
     {
-        var order = (await aggregates.Orders.LoadAsync(StreamNames.Order(orderId), cancellationToken)).State;
+        var order = await ordering.LoadAsync(orderId, cancellationToken);
         return order.IsPlaced && order.SagaStyle == SagaStyles.Choreography && !order.IsFinal ? order : null;
     }
 

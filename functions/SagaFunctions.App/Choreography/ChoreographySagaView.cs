@@ -1,3 +1,7 @@
+using SagaFunctions.Domain.Payments;
+using SagaFunctions.Domain.Ordering;
+using SagaFunctions.Domain.Inventory;
+using SagaFunctions.Domain.Customers;
 using System.Text.Json;
 using SagaFunctions.App.Integration;
 using SagaFunctions.Domain;
@@ -18,26 +22,31 @@ public sealed record ChoreographySaga(string OrderId, string Style, string Statu
 /// streams, the customer's and the products' events of this order, and the choreography events.
 /// There is no orchestrator holding a timeline, so the chain is the only picture of the saga.
 /// </summary>
-public sealed class ChoreographySagaView(Aggregates aggregates, ChoreographyEventLog log)
+public sealed class ChoreographySagaView(
+    IAggregateRepository<OrderState> orders,
+    IAggregateRepository<CustomerState> customers,
+    IAggregateRepository<ProductState> products,
+    IAggregateRepository<PaymentState> payments,
+    ChoreographyEventLog log)
 {
     /// <summary>The saga of a choreographed order, or null when the order is unknown or orchestrated.</summary>
     public async Task<ChoreographySaga?> ReadAsync(string orderId, CancellationToken cancellationToken)
     {
-        var order = (await aggregates.Orders.LoadAsync(StreamNames.Order(orderId), cancellationToken)).State;
+        var order = (await orders.LoadAsync(StreamNames.Order(orderId), cancellationToken)).State;
         if (!order.IsPlaced || order.SagaStyle != SagaStyles.Choreography)
         {
             return null;
         }
 
         var chain = new List<IntegrationEvent>();
-        await CollectAsync(chain, aggregates.Orders.Store, StreamNames.Order(orderId), orderId, cancellationToken);
-        await CollectAsync(chain, aggregates.Customers.Store, StreamNames.Customer(order.CustomerId), orderId, cancellationToken);
+        await CollectAsync(chain, orders.ReadAsync(StreamNames.Order(orderId), cancellationToken), orderId);
+        await CollectAsync(chain, customers.ReadAsync(StreamNames.Customer(order.CustomerId), cancellationToken), orderId);
         foreach (var sku in order.Items.Select(i => i.Sku).Distinct(StringComparer.Ordinal))
         {
-            await CollectAsync(chain, aggregates.Products.Store, StreamNames.Product(sku), orderId, cancellationToken);
+            await CollectAsync(chain, products.ReadAsync(StreamNames.Product(sku), cancellationToken), orderId);
         }
 
-        await CollectAsync(chain, aggregates.Payments.Store, StreamNames.Payment(orderId), orderId, cancellationToken);
+        await CollectAsync(chain, payments.ReadAsync(StreamNames.Payment(orderId), cancellationToken), orderId);
         chain.AddRange(await log.ReadAsync(orderId, cancellationToken));
 
         var links = chain
@@ -47,9 +56,9 @@ public sealed class ChoreographySagaView(Aggregates aggregates, ChoreographyEven
         return new ChoreographySaga(orderId, SagaStyles.Choreography, order.Status, order.RejectionReason, links);
     }
 
-    private static async Task CollectAsync(List<IntegrationEvent> chain, TableEventStore store, string streamId, string orderId, CancellationToken cancellationToken)
+    private static async Task CollectAsync(List<IntegrationEvent> chain, IAsyncEnumerable<RecordedEvent> stream, string orderId)
     {
-        await foreach (var recorded in store.ReadForwardAsync(streamId, cancellationToken: cancellationToken))
+        await foreach (var recorded in stream)
         {
             if (IntegrationEvents.From(recorded) is { } published && published.OrderId == orderId)
             {

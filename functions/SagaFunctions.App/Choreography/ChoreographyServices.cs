@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SagaFunctions.App.Platform.Shortcuts;
 using SagaFunctions.App.Customers;
 using SagaFunctions.App.Inventory;
 using SagaFunctions.App.Ordering;
@@ -18,7 +19,13 @@ public static class ChoreographyServices
         services.AddSingleton<PaymentsChoreography>();
         services.AddSingleton<OrderingChoreography>();
         services.AddSingleton<OrchestratedOrders>();
-        services.AddSingleton<ChoreographyRouter>();
+        services.AddSingleton(sp => new ChoreographyRouter(
+            ChoreographyRoutes.Of(
+                sp.GetRequiredService<CustomersChoreography>(),
+                sp.GetRequiredService<InventoryChoreography>(),
+                sp.GetRequiredService<PaymentsChoreography>(),
+                sp.GetRequiredService<OrderingChoreography>()),
+            sp.GetRequiredService<InProcessShortcuts>()));
         services.AddSingleton<ChoreographySagaView>();
         services.AddSingleton<ChoreographyDeadlines>();
         services.AddSingleton<ChoreographyTimeouts>();

@@ -1,3 +1,4 @@
+using SagaFunctions.App.Ordering;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.App.Integration;
 using SagaFunctions.App.Payments;
@@ -24,7 +25,7 @@ public sealed partial class ChoreographyTimeouts(
     ChoreographyDeadlines deadlines,
     ChoreographySagaView sagas,
     PaymentService payments,
-    Aggregates aggregates,
+    OrderService ordering,
     IIntegrationEventPublisher publisher,
     SagaSettings settings,
     TimeProvider time,
@@ -61,7 +62,7 @@ public sealed partial class ChoreographyTimeouts(
     {
         var orderId = deadline.OrderId;
         // The order alone first (one stream): most rows that come due belong to orders settled since.
-        var order = (await aggregates.Orders.LoadAsync(StreamNames.Order(orderId), cancellationToken)).State;
+        var order = await ordering.LoadAsync(orderId, cancellationToken);
         var saga = order.IsPlaced && !order.IsFinal ? await sagas.ReadAsync(orderId, cancellationToken) : null;
         if (saga is null || OrderStatus.IsFinal(saga.Status))
         {
@@ -92,7 +93,7 @@ public sealed partial class ChoreographyTimeouts(
     private async Task RepublishPaymentOutcomeAsync(string orderId, CancellationToken cancellationToken)
     {
         var outcome = new List<IntegrationEvent>();
-        await foreach (var recorded in aggregates.Payments.Store.ReadForwardAsync(StreamNames.Payment(orderId), cancellationToken: cancellationToken))
+        await foreach (var recorded in payments.ReadAsync(orderId, cancellationToken))
         {
             if (IntegrationEvents.From(recorded) is { } published)
             {

@@ -1,19 +1,15 @@
 using SagaFunctions.App.Integration;
-using SagaFunctions.App.Saga;
 using SagaFunctions.Domain.Saga;
 using SagaFunctions.App.Choreography;
-using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Customers;
 
 /// <summary>
 /// The Customers context's reactions: reserve credit for a placed order, release it once the stock is
-/// compensated. The business rules are the saga activities' (one copy, in CustomerState).
+/// compensated: the same commands as the orchestration's steps (<see cref="CustomerService"/>).
 /// </summary>
-public sealed class CustomersChoreography(Aggregates aggregates, IFaultInjector faults, ChoreographedOrders orders, ChoreographyEventLog log)
+public sealed class CustomersChoreography(CustomerService customers, ChoreographedOrders orders, ChoreographyEventLog log)
 {
-    private readonly CustomerActivities _customers = new(aggregates, faults);
-
     /// <summary>OrderPlaced → CreditReserved (a domain event, published by the relay) or CreditReservationFailed.</summary>
     public async Task OnOrderPlacedAsync(IntegrationEvent placed, CancellationToken cancellationToken)
     {
@@ -23,7 +19,7 @@ public sealed class CustomersChoreography(Aggregates aggregates, IFaultInjector 
             return;
         }
 
-        var result = await _customers.ReserveCredit(order);
+        var result = await customers.ReserveCreditAsync(order, cancellationToken);
         if (!result.Succeeded)
         {
             await log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.CreditReservationFailed, result.FailureReason, result.Detail, cancellationToken);
@@ -42,7 +38,7 @@ public sealed class CustomersChoreography(Aggregates aggregates, IFaultInjector 
         }
 
         var reason = ChoreographedOrders.ReasonOf(compensated);
-        await _customers.ReleaseCredit(new SagaCompensation(order, PaymentDecision.NotCaptured(reason)));
+        await customers.ReleaseCreditAsync(order, PaymentDecision.NotCaptured(reason), cancellationToken);
         await log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.CreditCompensated, reason, null, cancellationToken);
     }
 }

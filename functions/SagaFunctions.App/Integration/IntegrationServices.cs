@@ -19,7 +19,7 @@ public static class IntegrationServices
     public const string TopicSetting = "IntegrationEvents:ServiceBusTopic";
     public const string NamespaceSetting = "ServiceBusConnection:fullyQualifiedNamespace";
 
-    /// <summary>The storage queue's checkpoint keeps the name it had when it was the only target.</summary>
+    /// <summary>The publish checkpoint of the storage queue (the choreography's target).</summary>
     public const string StorageQueueConsumer = "published";
     public const string ServiceBusConsumer = "published-servicebus";
 

@@ -1,10 +1,8 @@
 using SagaFunctions.App.Integration;
-using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Payments;
 using SagaFunctions.Domain.Saga;
 using SagaFunctions.App.Choreography;
-using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Inventory;
 
@@ -13,11 +11,9 @@ namespace SagaFunctions.App.Inventory;
 /// it once the payment is not captured (declined, or given up). One product stream per SKU, so the
 /// step's outcome for the whole order is a choreography event (OrderStockReserved / StockReservationFailed).
 /// </summary>
-public sealed class InventoryChoreography(Aggregates aggregates, IFaultInjector faults, ChoreographedOrders orders, ChoreographyEventLog log)
+public sealed class InventoryChoreography(InventoryService inventory, ChoreographedOrders orders, ChoreographyEventLog log)
 {
     private static readonly string[] Outcomes = [ChoreographyEventTypes.OrderStockReserved, ChoreographyEventTypes.StockReservationFailed];
-
-    private readonly InventoryActivities _inventory = new(aggregates, faults);
 
     /// <summary>CreditReserved → OrderStockReserved or StockReservationFailed (Payments then gives up on the payment).</summary>
     public async Task OnCreditReservedAsync(IntegrationEvent reserved, CancellationToken cancellationToken)
@@ -29,7 +25,7 @@ public sealed class InventoryChoreography(Aggregates aggregates, IFaultInjector 
             return;
         }
 
-        var result = await _inventory.ReserveStock(order);
+        var result = await inventory.ReserveStockAsync(order, cancellationToken);
         await (result.Succeeded
             ? log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.OrderStockReserved, null, null, cancellationToken)
             : log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.StockReservationFailed, result.FailureReason, result.Detail, cancellationToken));
@@ -52,7 +48,7 @@ public sealed class InventoryChoreography(Aggregates aggregates, IFaultInjector 
         var (reason, detail) = failed.Type == PaymentAbandoned.TypeName
             ? (ChoreographedOrders.ReasonOf(failed), "The payment was given up.")
             : (FailureReasons.PaymentDeclined, failed.Data.TryGetProperty("reason", out var gateway) ? gateway.GetString() : null);
-        await _inventory.ReleaseStock(new SagaCompensation(order, PaymentDecision.NotCaptured(reason)));
+        await inventory.ReleaseStockAsync(order, PaymentDecision.NotCaptured(reason), cancellationToken);
         await log.RecordAndPublishAsync(order.OrderId, ChoreographyEventTypes.StockCompensated, reason, detail, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using SagaFunctions.Domain;
+using SagaFunctions.Domain.Inventory;
 using SagaFunctions.App.Platform.Shortcuts;
 using SagaFunctions.App.Platform.Storage;
 
@@ -13,7 +14,7 @@ namespace SagaFunctions.App.Inventory;
 /// popular product reads it once, not once per order. An unknown SKU is forgotten as soon as it is
 /// answered, so a product added a moment later is priced on the next order.
 /// </summary>
-public sealed class PriceList(Aggregates aggregates, InProcessShortcuts shortcuts)
+public sealed class PriceList(IAggregateRepository<ProductState> products, InProcessShortcuts shortcuts)
 {
     private readonly BoundedCache<Lazy<Task<decimal?>>> _prices = new(100_000, shortcuts);
 
@@ -49,7 +50,7 @@ public sealed class PriceList(Aggregates aggregates, InProcessShortcuts shortcut
     // Not cancellable: the read is shared by every order waiting for it.
     private async Task<decimal?> ReadAsync(string sku)
     {
-        var product = (await aggregates.Products.LoadAsync(StreamNames.Product(sku))).State;
+        var product = (await products.LoadAsync(StreamNames.Product(sku))).State;
         return product.Exists ? product.UnitPrice : null;
     }
 }

@@ -1,18 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using DurableTask.Core.Exceptions;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using SagaFunctions.App.Choreography;
-using SagaFunctions.App.Inventory;
-using SagaFunctions.App.Ordering;
+using SagaFunctions.App.Platform.Http;
 using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
-using SagaFunctions.App.Platform.Storage;
-using SagaFunctions.App.Platform.Http;
 
 namespace SagaFunctions.App.Ordering;
 
@@ -20,14 +14,7 @@ namespace SagaFunctions.App.Ordering;
 /// The Ordering context's commands: place an order (a PENDING order and its saga) and ask its
 /// saga to cancel.
 /// </summary>
-public sealed class OrderCommands(
-    Aggregates aggregates,
-    EventStores stores,
-    PriceList prices,
-    SagaSettings settings,
-    TimeProvider time,
-    ChoreographyDeadlines deadlines,
-    OrderCancellation cancellation)
+public sealed class OrderCommands(OrderService orders, SagaSettings settings, TimeProvider time)
 {
     [Function(nameof(PlaceOrder))]
     public async Task<IActionResult> PlaceOrder(
@@ -59,25 +46,10 @@ public sealed class OrderCommands(
             return Problems.Validation(errors);
         }
 
-        await stores.EnsureCreatedAsync();
         var orderId = key is null ? OrderIds.New() : OrderIds.FromIdempotencyKey(body.Value.CustomerId!, key);
-        var items = body.Value.Items!.Select(i => (Sku: i!.Sku!, Quantity: i.Quantity!.Value)).ToList();
-        var placedAt = time.GetUtcNow();
-        if (style == SagaStyles.Choreography)
-        {
-            // Before the order exists, so no choreographed order is ever without its timer (the
-            // choreography's step timeout). A placement that fails after this leaves a row the
-            // deadline sweep removes: its order was never placed.
-            await deadlines.ScheduleAsync(orderId, placedAt, placedAt + settings.StepTimeout, request.HttpContext.RequestAborted);
-        }
-
-        var unitPrices = await prices.UnitPricesAsync(items.Select(i => i.Sku));
-        var lines = items.Select(i => new OrderLine(i.Sku, i.Quantity, unitPrices.GetValueOrDefault(i.Sku))).ToList();
-
-        var placed = await aggregates.Orders.ExecuteOnNewStreamAsync(
-            StreamNames.Order(orderId),
-            order => order.Place(orderId, body.Value.CustomerId!, lines, body.Value.PaymentToken!, style, placedAt),
-            _ => $"{orderId}:Place");
+        var items = body.Value.Items!.Select(i => (i!.Sku!, i.Quantity!.Value)).ToList();
+        // Not the request's token: once the order is placed its saga must start, whether or not the client still waits.
+        var placed = await orders.PlaceAsync(orderId, body.Value.CustomerId!, items, body.Value.PaymentToken!, style, time.GetUtcNow(), CancellationToken.None);
         if (!placed.Result.Succeeded)
         {
             return placed.Result.Failure!.Reason == DomainErrors.AlreadyExists
@@ -88,7 +60,7 @@ public sealed class OrderCommands(
         var order = placed.State.State;
         if (order.SagaStyle == SagaStyles.Orchestration)
         {
-            await StartSagaOnceAsync(durable, order);
+            await OrderSaga.StartOnceAsync(durable, order, settings.StepTimeout);
         }
 
         return new AcceptedResult($"/api/orders/{orderId}", new
@@ -114,8 +86,7 @@ public sealed class OrderCommands(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        await stores.EnsureCreatedAsync();
-        var answer = await cancellation.RequestAsync(orderId, request.HttpContext.RequestAborted);
+        var answer = await orders.RequestCancellationAsync(orderId, request.HttpContext.RequestAborted);
         if (answer is null)
         {
             return Problems.NotFound($"No order '{orderId}'.");
@@ -134,29 +105,4 @@ public sealed class OrderCommands(
 
         return new AcceptedResult($"/api/orders/{orderId}", new { orderId, cancelRequested = true });
     }
-
-    /// <summary>
-    /// Starts the saga unless it already exists: a retried POST (same Idempotency-Key, maybe on another
-    /// instance) must not run a second saga. The start names every runtime status as a dedupe status,
-    /// so the backend refuses an instance id that exists in any state (AlreadyExists), the same in Azure
-    /// (the Durable extension honours a start's dedupe statuses) and locally (the local backend throws
-    /// on them as the extension's does). An order this request just placed has no saga yet: only a
-    /// retry can meet one.
-    /// </summary>
-    private async Task StartSagaOnceAsync(DurableTaskClient durable, OrderState order)
-    {
-        var start = new OrderSagaStart(
-            new OrderSagaInput(order.OrderId, order.CustomerId, order.Items, order.Total, order.PaymentToken),
-            settings.StepTimeout);
-        try
-        {
-            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(OrderSaga), start, new StartOrchestrationOptions(order.OrderId).WithDedupeStatuses(AnyStatus));
-        }
-        catch (OrchestrationAlreadyExistsException)
-        {
-            // The saga of this order runs or ran already: the retry gets the same answer as the first POST.
-        }
-    }
-
-    private static readonly OrchestrationRuntimeStatus[] AnyStatus = Enum.GetValues<OrchestrationRuntimeStatus>();
 }

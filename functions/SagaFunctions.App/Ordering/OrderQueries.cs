@@ -18,7 +18,7 @@ namespace SagaFunctions.App.Ordering;
 /// timestamp) the order as it was then, folded from its stream; <c>GET /api/orders/{orderId}/events</c>
 /// the stream itself. Past states and the event list are history, not a read model, so those two read the stream.
 /// </summary>
-public sealed class OrderQueries(ReadModels readModels, Aggregates aggregates, EventStores stores)
+public sealed class OrderQueries(ReadModels readModels, IAggregateRepository<OrderState> orders)
 {
     [Function(nameof(GetOrder))]
     public async Task<IActionResult> GetOrder(
@@ -49,9 +49,8 @@ public sealed class OrderQueries(ReadModels readModels, Aggregates aggregates, E
             return UnknownOrder(orderId);
         }
 
-        await stores.EnsureCreatedAsync();
         var events = new List<OrderEventResponse>();
-        await foreach (var recorded in stores.Ordering.ReadForwardAsync(StreamNames.Order(orderId), cancellationToken: cancellationToken))
+        await foreach (var recorded in orders.ReadAsync(StreamNames.Order(orderId), cancellationToken))
         {
             events.Add(new OrderEventResponse(recorded.Version, recorded.EventType, recorded.Timestamp, DataOf(recorded)));
         }
@@ -66,14 +65,13 @@ public sealed class OrderQueries(ReadModels readModels, Aggregates aggregates, E
             return UnknownOrder(orderId);
         }
 
-        await stores.EnsureCreatedAsync();
         var streamId = StreamNames.Order(orderId);
         var state = asOf.Version is { } version
-            ? await aggregates.Orders.LoadAsOfVersionAsync(streamId, version, cancellationToken)
-            : await aggregates.Orders.LoadAsOfAsync(streamId, asOf.Timestamp!.Value, cancellationToken);
+            ? await orders.LoadAsOfVersionAsync(streamId, version, cancellationToken)
+            : await orders.LoadAsOfAsync(streamId, asOf.Timestamp!.Value, cancellationToken);
         if (!state.State.IsPlaced)
         {
-            return asOf.Version is not null || await stores.Ordering.GetStreamVersionAsync(streamId, cancellationToken) == 0
+            return asOf.Version is not null || await orders.GetVersionAsync(streamId, cancellationToken) == 0
                 ? UnknownOrder(orderId)
                 : Problems.NotFound($"Order '{orderId}' did not exist yet at {asOf.Timestamp:O}.");
         }

@@ -1,61 +1,38 @@
 using Microsoft.Azure.Functions.Worker;
-using SagaFunctions.Domain;
-using SagaFunctions.Domain.Ordering;
-using SagaFunctions.Domain.Saga;
-using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.Saga;
+using SagaFunctions.Domain.Saga;
 
 namespace SagaFunctions.App.Ordering;
 
-/// <summary>
-/// The Ordering context's steps: the order's final status, each a local transaction on its stream.
-/// Each follows the payment decision it is given (an approval needs a capture, the others its
-/// absence) and answers the order's status afterwards: a final status is first-wins on the stream.
-/// </summary>
-public sealed class OrderingActivities(Aggregates aggregates, IFaultInjector faults)
+/// <summary>The Ordering context's saga steps (orchestration): the order's final status.</summary>
+public sealed class OrderingActivities(OrderService orders)
 {
     [Function(SagaStep.ApproveOrder)]
-    public async Task<StepResult> ApproveOrder([ActivityTrigger] OrderSettlement settlement)
+    public Task<StepResult> ApproveOrder([ActivityTrigger] OrderSettlement settlement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settlement);
-        settlement.Payment.Require(captured: true, SagaStep.ApproveOrder);
-        await faults.BeforeAsync(SagaStep.ApproveOrder, settlement.OrderId);
-        var result = await SettleAsync(settlement.OrderId, SagaStep.ApproveOrder, order => order.Approve());
-        await faults.AfterAsync(SagaStep.ApproveOrder, settlement.OrderId);
-        return result;
+        return orders.ApproveAsync(settlement.OrderId, settlement.Payment, cancellationToken);
     }
 
-    /// <summary>Rejects with the reason the payment was given up for (or PAYMENT_DECLINED).</summary>
     [Function(SagaStep.RejectOrder)]
-    public Task<StepResult> RejectOrder([ActivityTrigger] OrderSettlement settlement)
+    public Task<StepResult> RejectOrder([ActivityTrigger] OrderSettlement settlement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settlement);
-        settlement.Payment.Require(captured: false, SagaStep.RejectOrder);
-        return SettleAsync(settlement.OrderId, SagaStep.RejectOrder, order => order.Reject(settlement.Payment.Reason!));
+        return orders.RejectAsync(settlement.OrderId, settlement.Payment, cancellationToken);
     }
 
     [Function(SagaStep.CancelOrder)]
-    public Task<StepResult> CancelOrder([ActivityTrigger] OrderSettlement settlement)
+    public Task<StepResult> CancelOrder([ActivityTrigger] OrderSettlement settlement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settlement);
-        settlement.Payment.Require(captured: false, SagaStep.CancelOrder);
-        return SettleAsync(settlement.OrderId, SagaStep.CancelOrder, order => order.Cancel());
+        return orders.CancelAsync(settlement.OrderId, settlement.Payment, cancellationToken);
     }
 
     [Function(SagaStep.MarkCompensationFailed)]
-    public Task<StepResult> MarkCompensationFailed([ActivityTrigger] OrderSettlement settlement)
+    public Task<StepResult> MarkCompensationFailed([ActivityTrigger] OrderSettlement settlement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settlement);
-        settlement.Payment.Require(captured: false, SagaStep.MarkCompensationFailed);
-        return SettleAsync(
-            settlement.OrderId,
-            SagaStep.MarkCompensationFailed,
-            order => order.MarkCompensationFailed(settlement.FailedStep ?? "unknown", settlement.Detail ?? string.Empty));
-    }
-
-    private async Task<StepResult> SettleAsync(string orderId, string step, Func<OrderState, CommandResult> decide)
-    {
-        var outcome = await aggregates.Orders.ExecuteAsync(StreamNames.Order(orderId), decide, _ => SagaStep.EventIdFor(orderId, step));
-        return outcome.Result.ToStepResult(step) with { OrderStatus = outcome.State.State.Status };
+        return orders.MarkCompensationFailedAsync(
+            settlement.OrderId, settlement.Payment, settlement.FailedStep ?? "unknown", settlement.Detail ?? string.Empty, cancellationToken);
     }
 }

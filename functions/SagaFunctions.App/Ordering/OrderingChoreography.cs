@@ -1,10 +1,8 @@
 using SagaFunctions.App.Integration;
-using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
 using SagaFunctions.App.Choreography;
-using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Ordering;
 
@@ -13,15 +11,13 @@ namespace SagaFunctions.App.Ordering;
 /// only once the compensations are done (on CreditCompensated, the last one), so a final order
 /// always has its balances restored. A final order needs no deadline any more.
 /// </summary>
-public sealed class OrderingChoreography(Aggregates aggregates, IFaultInjector faults, ChoreographedOrders orders, ChoreographyDeadlines deadlines)
+public sealed class OrderingChoreography(OrderService ordering, ChoreographedOrders orders, ChoreographyDeadlines deadlines)
 {
-    private readonly OrderingActivities _ordering = new(aggregates, faults);
-
     public async Task OnPaymentCapturedAsync(IntegrationEvent captured, CancellationToken cancellationToken)
     {
         if (await orders.PendingOrderAsync(captured.OrderId, cancellationToken) is { } order)
         {
-            var approved = await _ordering.ApproveOrder(new OrderSettlement(captured.OrderId, PaymentDecision.Capture));
+            var approved = await ordering.ApproveAsync(captured.OrderId, PaymentDecision.Capture, cancellationToken);
             await ForgetDeadlineAsync(order, approved, cancellationToken);
         }
     }
@@ -38,10 +34,10 @@ public sealed class OrderingChoreography(Aggregates aggregates, IFaultInjector f
             return;
         }
 
-        var settlement = new OrderSettlement(compensated.OrderId, PaymentDecision.NotCaptured(ChoreographedOrders.ReasonOf(compensated)));
-        var settled = settlement.Payment.Reason == FailureReasons.Cancelled
-            ? await _ordering.CancelOrder(settlement)
-            : await _ordering.RejectOrder(settlement);
+        var payment = PaymentDecision.NotCaptured(ChoreographedOrders.ReasonOf(compensated));
+        var settled = payment.Reason == FailureReasons.Cancelled
+            ? await ordering.CancelAsync(order.OrderId, payment, cancellationToken)
+            : await ordering.RejectAsync(order.OrderId, payment, cancellationToken);
         await ForgetDeadlineAsync(order, settled, cancellationToken);
     }
 

@@ -2,6 +2,8 @@ using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Payments;
 using SagaFunctions.Domain.Saga;
+using SagaFunctions.Domain.Serialization;
+using SagaFunctions.EventStore;
 using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Payments;
@@ -11,8 +13,12 @@ namespace SagaFunctions.App.Payments;
 /// it. The payment stream decides between the two (first one recorded wins); both return the
 /// payment as recorded afterwards, so the caller follows the stream's decision, not its own view.
 /// </summary>
-public sealed class PaymentService(Aggregates aggregates, IPaymentGateway gateway, IFaultInjector faults)
+public sealed class PaymentService(IAggregateRepository<PaymentState> payments, IPaymentGateway gateway, IFaultInjector faults)
 {
+    /// <summary>A payment's stream stays short (a handful of events): no snapshots.</summary>
+    public static AggregateDefinition<PaymentState> Aggregate { get; } =
+        new("payment", PaymentState.Empty, (s, e) => s.Apply(e), DomainJsonContext.Default.PaymentState, SnapshotInterval: 0);
+
     /// <summary>
     /// Asks the gateway once and records its answer. A payment already decided is returned as it is,
     /// without asking the gateway; a gateway that does not answer records nothing (the payment stays
@@ -26,8 +32,8 @@ public sealed class PaymentService(Aggregates aggregates, IPaymentGateway gatewa
         await faults.BeforeAsync(SagaStep.CapturePayment, order.OrderId);
         var streamId = StreamNames.Payment(order.OrderId);
         // One point read of the stream head: most payments are new, and a decided one must not be charged again.
-        var isNew = await aggregates.Payments.Store.GetStreamVersionAsync(streamId, cancellationToken) == 0;
-        if (!isNew && (await aggregates.Payments.LoadAsync(streamId, cancellationToken)).State is { IsDecided: true } decided)
+        var isNew = await payments.GetVersionAsync(streamId, cancellationToken) == 0;
+        if (!isNew && (await payments.LoadAsync(streamId, cancellationToken)).State is { IsDecided: true } decided)
         {
             await RefundAgainIfOwedAsync(decided, cancellationToken);
             return decided;
@@ -35,10 +41,10 @@ public sealed class PaymentService(Aggregates aggregates, IPaymentGateway gatewa
 
         var response = await gateway.ChargeAsync(order.OrderId, order.Total, order.PaymentToken, cancellationToken);
         CommandResult Record(PaymentState payment) => payment.RecordAnswer(order.OrderId, order.Total, order.PaymentToken, response);
-        string EventId(int _) => SagaStep.EventIdFor(order.OrderId, SagaStep.CapturePayment);
+        var eventId = SagaStep.EventIdFor(order.OrderId, SagaStep.CapturePayment);
         var recorded = isNew
-            ? await aggregates.Payments.ExecuteOnNewStreamAsync(streamId, Record, EventId, cancellationToken: cancellationToken)
-            : await aggregates.Payments.ExecuteAsync(streamId, Record, EventId, cancellationToken: cancellationToken);
+            ? await payments.ExecuteOnNewStreamAsync(streamId, Record, eventId, cancellationToken)
+            : await payments.ExecuteAsync(streamId, Record, eventId, cancellationToken);
         if (recorded.Result.Events.Any(e => e is PaymentRefunded))
         {
             await gateway.RefundAsync(order.OrderId, order.Total, cancellationToken);
@@ -60,11 +66,15 @@ public sealed class PaymentService(Aggregates aggregates, IPaymentGateway gatewa
     /// conflict and the decision is taken again on what it holds.
     /// </summary>
     public Task<CommandOutcome<PaymentState>> AbandonAsync(string orderId, string reason, CancellationToken cancellationToken) =>
-        aggregates.Payments.ExecuteOnNewStreamAsync(
+        payments.ExecuteOnNewStreamAsync(
             StreamNames.Payment(orderId),
             payment => payment.Abandon(orderId, reason),
-            _ => SagaStep.EventIdFor(orderId, SagaStep.AbandonPayment),
-            cancellationToken: cancellationToken);
+            SagaStep.EventIdFor(orderId, SagaStep.AbandonPayment),
+            cancellationToken);
+
+    /// <summary>The payment stream's events (the choreography republishes the recorded outcome from them).</summary>
+    public IAsyncEnumerable<RecordedEvent> ReadAsync(string orderId, CancellationToken cancellationToken) =>
+        payments.ReadAsync(StreamNames.Payment(orderId), cancellationToken);
 
     // The refund is recorded before it is sent; should the send fail, the next capture attempt of the
     // order (a retry, a redelivery) sends it again: the gateway gives a refund once per order.

@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
+using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
@@ -31,4 +33,28 @@ public static class OrderSaga
         ArgumentNullException.ThrowIfNull(start);
         return new OrderSagaRun(context, start).RunAsync();
     }
+
+    /// <summary>
+    /// Starts the order's saga unless it already exists: a retried POST (same Idempotency-Key, maybe on
+    /// another instance) must not run a second saga. The start names every runtime status as a dedupe
+    /// status, so the backend refuses an instance id that exists in any state (AlreadyExists), the same
+    /// in Azure (the Durable extension honours a start's dedupe statuses) and locally (the local backend
+    /// throws on them as the extension's does).
+    /// </summary>
+    public static async Task StartOnceAsync(DurableTaskClient durable, OrderState order, TimeSpan stepTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        ArgumentNullException.ThrowIfNull(order);
+        var start = new OrderSagaStart(new OrderSagaInput(order.OrderId, order.CustomerId, order.Items, order.Total, order.PaymentToken), stepTimeout);
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(OrderSaga), start, new StartOrchestrationOptions(order.OrderId).WithDedupeStatuses(AnyStatus));
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // The saga of this order runs or ran already: the retry gets the same answer as the first POST.
+        }
+    }
+
+    private static readonly OrchestrationRuntimeStatus[] AnyStatus = Enum.GetValues<OrchestrationRuntimeStatus>();
 }

@@ -1,5 +1,3 @@
-using SagaFunctions.Domain.Serialization;
-
 namespace SagaFunctions.Domain.Customers;
 
 /// <summary>A customer was registered with a credit limit.</summary>
@@ -18,15 +16,4 @@ public sealed record CreditReserved(string OrderId, decimal Amount) : IDomainEve
 public sealed record CreditReleased(string OrderId, decimal Amount) : IDomainEvent
 {
     public const string TypeName = "customers.credit-released.v1";
-}
-
-/// <summary>The Customers context's events by stable name (stream <c>customer-{customerId}</c>).</summary>
-public static class CustomerEventTypes
-{
-    public static EventTypeMap Map { get; } = new(
-    [
-        EventTypeMap.Entry(CustomerRegistered.TypeName, DomainJsonContext.Default.CustomerRegistered),
-        EventTypeMap.Entry(CreditReserved.TypeName, DomainJsonContext.Default.CreditReserved),
-        EventTypeMap.Entry(CreditReleased.TypeName, DomainJsonContext.Default.CreditReleased),
-    ]);
 }

@@ -116,18 +116,9 @@ public sealed record CustomerState
             return CommandResult.Fail(FailureReasons.UnknownCustomer, "The customer is not registered.");
         }
 
-        if (Reservations.TryGetValue(orderId, out var reserved))
+        if (PerOrderReservations.AnswerToRepeat(Reservations, ReleasedOrders, orderId, amount, $"customer '{CustomerId}'") is { } repeat)
         {
-            return reserved == amount
-                ? CommandResult.NoChange
-                : throw new InvalidOperationException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Order '{orderId}' already reserved {reserved} of customer '{CustomerId}', not {amount}."));
-        }
-
-        if (ReleasedOrders.Contains(orderId))
-        {
-            return CommandResult.NoChange;
+            return repeat;
         }
 
         var available = AvailableCredit;
@@ -149,13 +140,8 @@ public sealed record CustomerState
     public CommandResult ReleaseCredit(string orderId)
     {
         Guard.OrderId(orderId);
-        if (Reservations.TryGetValue(orderId, out var amount))
-        {
-            return CommandResult.Success(new CreditReleased(orderId, amount));
-        }
-
-        return IsRegistered && !ReleasedOrders.Contains(orderId)
-            ? CommandResult.Success(new CreditReleased(orderId, 0m))
+        return PerOrderReservations.ToRelease(Reservations, ReleasedOrders, orderId, IsRegistered) is { } amount
+            ? CommandResult.Success(new CreditReleased(orderId, amount))
             : CommandResult.NoChange;
     }
 

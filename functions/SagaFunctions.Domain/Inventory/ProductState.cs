@@ -110,18 +110,10 @@ public sealed record ProductState
             return CommandResult.Fail(FailureReasons.UnknownProduct, "The product does not exist.");
         }
 
-        if (Reservations.TryGetValue(orderId, out var reserved))
+        // Lines of the same SKU must be merged first (StockLine.FromOrderLines): a product holds one reservation per order.
+        if (PerOrderReservations.AnswerToRepeat(Reservations, ReleasedOrders, orderId, quantity, $"'{Sku}'") is { } repeat)
         {
-            return reserved == quantity
-                ? CommandResult.NoChange
-                : throw new InvalidOperationException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Order '{orderId}' already reserved {reserved} of '{Sku}', not {quantity}; merge lines of the same SKU first."));
-        }
-
-        if (ReleasedOrders.Contains(orderId))
-        {
-            return CommandResult.NoChange;
+            return repeat;
         }
 
         var available = Available;
@@ -142,14 +134,8 @@ public sealed record ProductState
     public CommandResult ReleaseStock(string orderId)
     {
         Guard.OrderId(orderId);
-        if (Reservations.TryGetValue(orderId, out var quantity))
-        {
-            return CommandResult.Success(new StockReleased(orderId, quantity));
-        }
-
-        // Never reserved: record a zero release so a late reserve of this order takes nothing.
-        return Exists && !ReleasedOrders.Contains(orderId)
-            ? CommandResult.Success(new StockReleased(orderId, 0))
+        return PerOrderReservations.ToRelease(Reservations, ReleasedOrders, orderId, Exists) is { } quantity
+            ? CommandResult.Success(new StockReleased(orderId, quantity))
             : CommandResult.NoChange;
     }
 

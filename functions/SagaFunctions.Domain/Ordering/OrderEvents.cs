@@ -1,5 +1,3 @@
-using SagaFunctions.Domain.Serialization;
-
 namespace SagaFunctions.Domain.Ordering;
 
 /// <summary>
@@ -52,17 +50,4 @@ public sealed record OrderCancelled(string OrderId) : IDomainEvent
 public sealed record OrderCompensationFailed(string OrderId, string FailedStep, string Detail) : IDomainEvent
 {
     public const string TypeName = "ordering.order-compensation-failed.v1";
-}
-
-/// <summary>The Ordering context's events by stable name (stream <c>order-{orderId}</c>).</summary>
-public static class OrderEventTypes
-{
-    public static EventTypeMap Map { get; } = new(
-    [
-        EventTypeMap.Entry(OrderPlaced.TypeName, DomainJsonContext.Default.OrderPlaced),
-        EventTypeMap.Entry(OrderApproved.TypeName, DomainJsonContext.Default.OrderApproved),
-        EventTypeMap.Entry(OrderRejected.TypeName, DomainJsonContext.Default.OrderRejected),
-        EventTypeMap.Entry(OrderCancelled.TypeName, DomainJsonContext.Default.OrderCancelled),
-        EventTypeMap.Entry(OrderCompensationFailed.TypeName, DomainJsonContext.Default.OrderCompensationFailed),
-    ]);
 }

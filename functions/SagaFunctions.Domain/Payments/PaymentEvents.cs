@@ -1,5 +1,3 @@
-using SagaFunctions.Domain.Serialization;
-
 namespace SagaFunctions.Domain.Payments;
 
 /// <summary>The gateway captured the order's payment (saga pivot CapturePayment).</summary>
@@ -33,16 +31,4 @@ public sealed record PaymentAbandoned(string OrderId, string Reason) : IDomainEv
 public sealed record PaymentRefunded(string OrderId, decimal Amount) : IDomainEvent
 {
     public const string TypeName = "payments.payment-refunded.v1";
-}
-
-/// <summary>The Payments context's events by stable name (stream <c>payment-{orderId}</c>).</summary>
-public static class PaymentEventTypes
-{
-    public static EventTypeMap Map { get; } = new(
-    [
-        EventTypeMap.Entry(PaymentCaptured.TypeName, DomainJsonContext.Default.PaymentCaptured),
-        EventTypeMap.Entry(PaymentDeclined.TypeName, DomainJsonContext.Default.PaymentDeclined),
-        EventTypeMap.Entry(PaymentAbandoned.TypeName, DomainJsonContext.Default.PaymentAbandoned),
-        EventTypeMap.Entry(PaymentRefunded.TypeName, DomainJsonContext.Default.PaymentRefunded),
-    ]);
 }

@@ -1,8 +1,9 @@
 namespace SagaFunctions.Domain.Saga;
 
 /// <summary>
-/// Names of the saga's steps and compensations. They are also the suffix of the deterministic event
-/// ids (<see cref="EventIdFor"/>) that make retried steps append nothing twice.
+/// Names of the saga's steps and compensations, shared by both saga styles (the orchestration's step
+/// table is <c>OrderSagaSteps</c> in the app). They are also the suffix of the deterministic event ids
+/// (<see cref="EventIdFor"/>) that make retried steps append nothing twice.
 /// </summary>
 public static class SagaStep
 {
@@ -18,29 +19,6 @@ public static class SagaStep
     public const string RejectOrder = nameof(RejectOrder);
     public const string CancelOrder = nameof(CancelOrder);
     public const string MarkCompensationFailed = nameof(MarkCompensationFailed);
-
-    /// <summary>The pivot: the payment stream decides it once (captured, or given up), and the saga follows that decision.</summary>
-    public const string Pivot = CapturePayment;
-
-    /// <summary>The steps before the pivot, in order: each reserves something in its context.</summary>
-    public static IReadOnlyList<string> Reservations { get; } = [ReserveCredit, ReserveStock];
-
-    /// <summary>
-    /// What a saga that gave up on the payment runs, in this order (the reverse of <see cref="Reservations"/>):
-    /// all of them, whatever its own branch reached, because a reservation may have landed on a branch it
-    /// never took. Each releases what the order holds or records that it holds nothing, which refuses a
-    /// reservation that comes later.
-    /// </summary>
-    public static IReadOnlyList<string> Compensations { get; } = [ReleaseStock, ReleaseCredit];
-
-    /// <summary>
-    /// True for a step that waits on a system outside the saga's own storage (the payment gateway):
-    /// it may never answer, so the saga races it against the step timeout. The other steps are
-    /// local transactions on the contexts' own tables that commit or fail within their retries; a
-    /// timer there would turn a queue that is merely busy into rejected orders, and costs a timer
-    /// message per step.
-    /// </summary>
-    public static bool AwaitsOutside(string step) => step == CapturePayment;
 
     /// <summary>
     /// The deterministic event id of a step for an order: <c>{orderId}:{step}</c>. For a multi-product

@@ -73,7 +73,7 @@ public sealed class MultiProcessSagaTests(AppHostFixture app, ITestOutputHelper 
         placed.AddRange(await PlaceAsync(http, plans[(Orders / 2)..]));
         await Task.WhenAll(cluster.StartAsync("durable"), cluster.StartAsync("ProjectStream,RunProjectionRebuild"));
 
-        var aggregates = app.Get<Aggregates>();
+        var aggregates = new AppStreams(app.Host.Services);
         await Waits.UntilAsync(async () => await AllFinalAsync(aggregates, placed.Select(p => p.OrderId)), "every order is final", TimeSpan.FromMinutes(4));
 
         var approved = new List<(PlannedOrder Plan, string OrderId)>();
@@ -101,7 +101,7 @@ public sealed class MultiProcessSagaTests(AppHostFixture app, ITestOutputHelper 
             var taken = approved.Where(a => a.Plan.CustomerId == customerId).ToList();
             Assert.Equal(CreditLimit - taken.Sum(a => UnitPrice * a.Plan.Quantity), customer.AvailableCredit);
             Assert.Equal(taken.Select(a => a.OrderId).Order(StringComparer.Ordinal), customer.Reservations.Keys);
-            await AssertEachEffectOnceAsync(aggregates.Customers.Store, StreamNames.Customer(customerId), placed.Select(p => p.OrderId));
+            await AssertEachEffectOnceAsync(aggregates.Customers.ReadAsync(StreamNames.Customer(customerId)), StreamNames.Customer(customerId), placed.Select(p => p.OrderId));
         }
 
         foreach (var sku in skus)
@@ -110,7 +110,7 @@ public sealed class MultiProcessSagaTests(AppHostFixture app, ITestOutputHelper 
             var taken = approved.Where(a => a.Plan.Sku == sku).ToList();
             Assert.Equal(Stock - taken.Sum(a => a.Plan.Quantity), product.Available);
             Assert.Equal(taken.Select(a => a.OrderId).Order(StringComparer.Ordinal), product.Reservations.Keys);
-            await AssertEachEffectOnceAsync(aggregates.Products.Store, StreamNames.Product(sku), placed.Select(p => p.OrderId));
+            await AssertEachEffectOnceAsync(aggregates.Products.ReadAsync(StreamNames.Product(sku)), StreamNames.Product(sku), placed.Select(p => p.OrderId));
         }
 
         // The read side, from either HTTP process: each customer's history lists each of its orders once, as final as its stream.
@@ -147,7 +147,7 @@ public sealed class MultiProcessSagaTests(AppHostFixture app, ITestOutputHelper 
             new { customerId = plan.CustomerId, items = new[] { new { sku = plan.Sku, quantity = plan.Quantity } }, paymentToken = plan.Token, sagaStyle = plan.Style },
             "orderId"))));
 
-    private static async Task<bool> AllFinalAsync(Aggregates aggregates, IEnumerable<string> orderIds)
+    private static async Task<bool> AllFinalAsync(AppStreams aggregates, IEnumerable<string> orderIds)
     {
         foreach (var orderId in orderIds)
         {
@@ -161,10 +161,10 @@ public sealed class MultiProcessSagaTests(AppHostFixture app, ITestOutputHelper 
     }
 
     /// <summary>Per order, at most one reservation and one release event in the stream: no step applied twice.</summary>
-    private static async Task AssertEachEffectOnceAsync(TableEventStore store, string streamId, IEnumerable<string> orderIds)
+    private static async Task AssertEachEffectOnceAsync(IAsyncEnumerable<RecordedEvent> stream, string streamId, IEnumerable<string> orderIds)
     {
         var effects = new List<(string OrderId, string Type)>();
-        await foreach (var recorded in store.ReadForwardAsync(streamId))
+        await foreach (var recorded in stream)
         {
             switch (recorded.Data)
             {

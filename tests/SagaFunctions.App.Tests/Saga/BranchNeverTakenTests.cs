@@ -23,7 +23,7 @@ public sealed class BranchNeverTakenTests(AppHostFixture app)
 {
     private readonly SagaDriver _driver = new(app);
 
-    private Aggregates Aggregates => app.Get<Aggregates>();
+    private AppStreams Aggregates => new AppStreams(app.Host.Services);
 
     private T Activities<T>() => ActivatorUtilities.CreateInstance<T>(app.Host.Services);
 
@@ -45,7 +45,7 @@ public sealed class BranchNeverTakenTests(AppHostFixture app)
     {
         var order = await PendingOrderAsync(PaymentTokens.Slow);
         var gateway = new HeldGateway();
-        var payments = new PaymentService(Aggregates, gateway, new NoFaults());
+        var payments = new PaymentService(Aggregates.Payments, gateway, new NoFaults());
 
         var capture = payments.CaptureAsync(order, CancellationToken.None); // waiting on the gateway
         await gateway.Asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -78,11 +78,11 @@ public sealed class BranchNeverTakenTests(AppHostFixture app)
     {
         var order = await PendingOrderAsync(PaymentTokens.Visa);
         var compensation = new SagaCompensation(order, PaymentDecision.NotCaptured(FailureReasons.Timeout));
-        await Activities<InventoryActivities>().ReleaseStock(compensation);
-        await Activities<CustomerActivities>().ReleaseCredit(compensation);
+        await Activities<InventoryActivities>().ReleaseStock(compensation, CancellationToken.None);
+        await Activities<CustomerActivities>().ReleaseCredit(compensation, CancellationToken.None);
 
-        var credit = await Activities<CustomerActivities>().ReserveCredit(order);
-        var stock = await Activities<InventoryActivities>().ReserveStock(order);
+        var credit = await Activities<CustomerActivities>().ReserveCredit(order, CancellationToken.None);
+        var stock = await Activities<InventoryActivities>().ReserveStock(order, CancellationToken.None);
 
         Assert.True(credit.Succeeded && stock.Succeeded); // no-ops: the saga gave up on this order already
         Assert.Equal(100m, await _driver.AvailableCreditAsync(order.CustomerId));
@@ -98,9 +98,9 @@ public sealed class BranchNeverTakenTests(AppHostFixture app)
         var order = await PendingOrderAsync(PaymentTokens.Visa, customer, [new OrderLine(plenty, 2, 10m), new OrderLine(scarce, 3, 10m)]);
         var inventory = Activities<InventoryActivities>();
 
-        var failed = await inventory.ReserveStock(order);
+        var failed = await inventory.ReserveStock(order, CancellationToken.None);
         var heldBeforeCompensation = await _driver.AvailableStockAsync(plenty);
-        await inventory.ReleaseStock(new SagaCompensation(order, PaymentDecision.NotCaptured(FailureReasons.OutOfStock)));
+        await inventory.ReleaseStock(new SagaCompensation(order, PaymentDecision.NotCaptured(FailureReasons.OutOfStock)), CancellationToken.None);
 
         Assert.Equal(FailureReasons.OutOfStock, failed.FailureReason);
         Assert.Equal(3, heldBeforeCompensation); // another run of the step, on another branch, may be counting on it
@@ -111,15 +111,15 @@ public sealed class BranchNeverTakenTests(AppHostFixture app)
     public async Task Compensations_and_settlements_refuse_to_act_against_the_payment_decision()
     {
         var order = await PendingOrderAsync(PaymentTokens.Visa);
-        await Activities<CustomerActivities>().ReserveCredit(order);
+        await Activities<CustomerActivities>().ReserveCredit(order, CancellationToken.None);
         var captured = new SagaCompensation(order, PaymentDecision.Capture);
         var notCaptured = new OrderSettlement(order.OrderId, PaymentDecision.NotCaptured(FailureReasons.Timeout));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Activities<CustomerActivities>().ReleaseCredit(captured));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Activities<InventoryActivities>().ReleaseStock(captured));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Activities<OrderingActivities>().ApproveOrder(notCaptured));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Activities<CustomerActivities>().ReleaseCredit(captured, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Activities<InventoryActivities>().ReleaseStock(captured, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Activities<OrderingActivities>().ApproveOrder(notCaptured, CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            Activities<OrderingActivities>().RejectOrder(new OrderSettlement(order.OrderId, PaymentDecision.Capture)));
+            Activities<OrderingActivities>().RejectOrder(new OrderSettlement(order.OrderId, PaymentDecision.Capture), CancellationToken.None));
 
         Assert.Equal(90m, await _driver.AvailableCreditAsync(order.CustomerId));
         Assert.Equal(OrderStatus.Pending, (await Aggregates.Orders.LoadAsync(StreamNames.Order(order.OrderId))).State.Status);
@@ -130,9 +130,9 @@ public sealed class BranchNeverTakenTests(AppHostFixture app)
     {
         var order = await PendingOrderAsync(PaymentTokens.Visa);
         var ordering = Activities<OrderingActivities>();
-        await ordering.ApproveOrder(new OrderSettlement(order.OrderId, PaymentDecision.Capture));
+        await ordering.ApproveOrder(new OrderSettlement(order.OrderId, PaymentDecision.Capture), CancellationToken.None);
 
-        var rejected = await ordering.RejectOrder(new OrderSettlement(order.OrderId, PaymentDecision.NotCaptured(FailureReasons.Timeout)));
+        var rejected = await ordering.RejectOrder(new OrderSettlement(order.OrderId, PaymentDecision.NotCaptured(FailureReasons.Timeout)), CancellationToken.None);
 
         Assert.Equal((false, DomainErrors.OrderAlreadyFinal, OrderStatus.Approved), (rejected.Succeeded, rejected.FailureReason, rejected.OrderStatus));
         Assert.Equal(OrderStatus.Approved, (await Aggregates.Orders.LoadAsync(StreamNames.Order(order.OrderId))).State.Status);
@@ -147,7 +147,7 @@ public sealed class BranchNeverTakenTests(AppHostFixture app)
         var placed = await Aggregates.Orders.ExecuteOnNewStreamAsync(
             StreamNames.Order(orderId),
             order => order.Place(orderId, customerId, lines, token, "orchestration", DateTimeOffset.UtcNow),
-            _ => $"{orderId}:Place");
+            $"{orderId}:Place");
         var state = placed.State.State;
         return new OrderSagaInput(orderId, customerId, state.Items, state.Total, token);
     }
@@ -155,7 +155,7 @@ public sealed class BranchNeverTakenTests(AppHostFixture app)
     private async Task<List<string>> EventTypesAsync(string streamId)
     {
         var types = new List<string>();
-        await foreach (var recorded in Aggregates.Payments.Store.ReadForwardAsync(streamId))
+        await foreach (var recorded in Aggregates.Payments.ReadAsync(streamId))
         {
             types.Add(recorded.EventType);
         }

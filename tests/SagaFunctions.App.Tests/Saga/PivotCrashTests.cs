@@ -66,7 +66,7 @@ public sealed class PivotCrashTests(AppHostFixture app, ITestOutputHelper output
         using var http2 = new HttpClient { BaseAddress = second.BaseAddress };
         await Waits.UntilAsync(() => AllSettledAsync(http2, hub, orderIds), $"every saga of round {crashAt} completed and no activity is left", TimeSpan.FromMinutes(3));
 
-        var aggregates = app.Get<Aggregates>();
+        var aggregates = new AppStreams(app.Host.Services);
         var customer = (await aggregates.Customers.LoadAsync(StreamNames.Customer(customerId))).State;
         var product = (await aggregates.Products.LoadAsync(StreamNames.Product(sku))).State;
         var approved = 0;

@@ -14,7 +14,7 @@ namespace SagaFunctions.App.Tests.Saga;
 /// <summary>Drives the app over HTTP like a client, and reads the aggregates to check the effects.</summary>
 public sealed class SagaDriver(AppHostFixture app)
 {
-    private Aggregates Aggregates => app.Host.Services.GetRequiredService<Aggregates>();
+    private AppStreams Aggregates => new AppStreams(app.Host.Services);
 
     public async Task<string> RegisterCustomerAsync(decimal creditLimit)
     {

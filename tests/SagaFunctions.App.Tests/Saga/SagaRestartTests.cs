@@ -126,9 +126,9 @@ public sealed class SagaRestartTests(AppHostFixture app)
         return string.Join(Environment.NewLine, unfinished);
     }
 
-    private Aggregates Aggregates()
+    private AppStreams Aggregates()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SagaStorage"] = app.Azurite.ConnectionString }).Build();
-        return new ServiceCollection().AddLogging().AddSagaFunctions(configuration).BuildServiceProvider().GetRequiredService<Aggregates>();
+        return new AppStreams(new ServiceCollection().AddLogging().AddSagaFunctions(configuration).BuildServiceProvider());
     }
 }

@@ -12,7 +12,7 @@ namespace SagaFunctions.Choreography.Tests.Hosting;
 /// <summary>Drives the app over HTTP like a client, in either saga style, and reads the aggregates to check the effects.</summary>
 public sealed class SagaDriver(ChoreographyHost host)
 {
-    private Aggregates Aggregates => host.Get<Aggregates>();
+    private AppStreams Aggregates => new AppStreams(host.Host.Services);
 
     public async Task<string> RegisterCustomerAsync(decimal creditLimit)
     {

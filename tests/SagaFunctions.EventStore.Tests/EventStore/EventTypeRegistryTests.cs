@@ -46,4 +46,13 @@ public sealed class EventTypeRegistryTests(AzuriteOnDiskFixture azurite)
         Assert.Throws<ArgumentException>(() => registry.Register("V9.Deposited", TestJsonContext.Default.Deposited));
         Assert.Throws<ArgumentException>(() => registry.RegisterUpcaster("V1.Withdrawn", _ => new Deposited(0)));
     }
+
+    [Fact]
+    public void A_stored_name_it_does_not_know_or_a_json_null_is_refused_on_read()
+    {
+        var registry = AccountEvents.CreateRegistry();
+
+        Assert.Throws<UnknownEventTypeException>(() => registry.Deserialize("V1.Nope", "{}"u8));
+        Assert.Throws<JsonException>(() => registry.Deserialize("V1.Deposited", "null"u8));
+    }
 }

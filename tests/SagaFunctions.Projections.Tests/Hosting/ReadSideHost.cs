@@ -10,7 +10,7 @@ namespace SagaFunctions.Projections.Tests.Hosting;
 /// <summary>The assembly's host, with the dropping notifier and a sweep every 2 s.</summary>
 public sealed class ReadSideHost : LocalHostFixture
 {
-    public Aggregates Aggregates => Get<Aggregates>();
+    public AppStreams Aggregates => new(Host.Services);
 
     public SagaStorage Storage => Get<SagaStorage>();
 

@@ -9,7 +9,7 @@ using SagaFunctions.App.Platform.Storage;
 namespace SagaFunctions.Projections.Tests.Hosting;
 
 /// <summary>Writes a small business scenario through the app's aggregates (the write side), with unique ids.</summary>
-public sealed class Scenario(Aggregates aggregates, string tag = "")
+public sealed class Scenario(AppStreams aggregates, string tag = "")
 {
     public string CustomerId { get; } = Unique("cust" + tag);
 
@@ -18,26 +18,26 @@ public sealed class Scenario(Aggregates aggregates, string tag = "")
     public static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
 
     public async Task RegisterCustomerAsync(decimal creditLimit = 1000m) =>
-        Check(await aggregates.Customers.ExecuteAsync(StreamNames.Customer(CustomerId), s => s.Register(CustomerId, "Ada " + CustomerId, creditLimit), i => $"{CustomerId}:register:{i}"));
+        Check(await aggregates.Customers.ExecuteAsync(StreamNames.Customer(CustomerId), s => s.Register(CustomerId, "Ada " + CustomerId, creditLimit), $"{CustomerId}:register"));
 
     public async Task AddProductAsync(int stock = 10, decimal unitPrice = 12.5m) =>
-        Check(await aggregates.Products.ExecuteAsync(StreamNames.Product(Sku), s => s.Add(Sku, "Widget " + Sku, unitPrice, stock), i => $"{Sku}:add:{i}"));
+        Check(await aggregates.Products.ExecuteAsync(StreamNames.Product(Sku), s => s.Add(Sku, "Widget " + Sku, unitPrice, stock), $"{Sku}:add"));
 
     /// <summary>Places an order and runs the saga's happy path on the streams (reserve, reserve, capture, approve).</summary>
     public async Task<string> PlaceApprovedOrderAsync(int quantity, decimal unitPrice = 12.5m)
     {
         var orderId = await PlaceOrderAsync(quantity, unitPrice);
         var total = quantity * unitPrice;
-        Check(await aggregates.Customers.ExecuteAsync(StreamNames.Customer(CustomerId), s => s.ReserveCredit(orderId, total), i => $"{orderId}:credit:{i}"));
-        Check(await aggregates.Products.ExecuteAsync(StreamNames.Product(Sku), s => s.ReserveStock(orderId, quantity), i => $"{orderId}:stock:{i}"));
-        Check(await aggregates.Orders.ExecuteAsync(StreamNames.Order(orderId), s => s.Approve(), i => $"{orderId}:approve:{i}"));
+        Check(await aggregates.Customers.ExecuteAsync(StreamNames.Customer(CustomerId), s => s.ReserveCredit(orderId, total), $"{orderId}:credit"));
+        Check(await aggregates.Products.ExecuteAsync(StreamNames.Product(Sku), s => s.ReserveStock(orderId, quantity), $"{orderId}:stock"));
+        Check(await aggregates.Orders.ExecuteAsync(StreamNames.Order(orderId), s => s.Approve(), $"{orderId}:approve"));
         return orderId;
     }
 
     public async Task<string> PlaceRejectedOrderAsync(int quantity, string reason)
     {
         var orderId = await PlaceOrderAsync(quantity, 12.5m);
-        Check(await aggregates.Orders.ExecuteAsync(StreamNames.Order(orderId), s => s.Reject(reason), i => $"{orderId}:reject:{i}"));
+        Check(await aggregates.Orders.ExecuteAsync(StreamNames.Order(orderId), s => s.Reject(reason), $"{orderId}:reject"));
         return orderId;
     }
 
@@ -47,7 +47,7 @@ public sealed class Scenario(Aggregates aggregates, string tag = "")
         Check(await aggregates.Orders.ExecuteAsync(
             StreamNames.Order(orderId),
             s => s.Place(orderId, CustomerId, [new OrderLine(Sku, quantity, unitPrice)], "tok_visa", SagaStyles.Orchestration, DateTimeOffset.UtcNow),
-            i => $"{orderId}:place:{i}"));
+            $"{orderId}:place"));
         return orderId;
     }
 

@@ -7,7 +7,7 @@ namespace SagaFunctions.App.Platform.Queues;
 /// <summary>
 /// The body of a message on the app's own queues: one JSON item, or a JSON array of items when a
 /// <see cref="BatchingQueueSender"/> put several in one message. A single item keeps the plain form,
-/// so a message written by hand (or by an older build) still reads.
+/// so a message written by hand still reads.
 /// </summary>
 public static class QueueBatch
 {

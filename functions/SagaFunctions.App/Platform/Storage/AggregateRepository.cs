@@ -1,12 +1,9 @@
+using System.Runtime.CompilerServices;
 using SagaFunctions.Domain;
 using SagaFunctions.EventStore;
 using SagaFunctions.App.Platform.Shortcuts;
 
 namespace SagaFunctions.App.Platform.Storage;
-
-/// <summary>What a command did: the state after it, and the domain's result.</summary>
-public sealed record CommandOutcome<TState>(AggregateState<TState> State, CommandResult Result)
-    where TState : notnull;
 
 /// <summary>
 /// Runs a command against one aggregate as its own local transaction: load, decide, append with
@@ -19,6 +16,7 @@ public sealed record CommandOutcome<TState>(AggregateState<TState> State, Comman
 /// the append, so a refusal or a no-op decided on the cached state is decided again on a fresh load.
 /// </summary>
 public sealed class AggregateRepository<TState>(TableEventStore store, AggregateDefinition<TState> definition, IAppendNotifier notifier, KeyedTurns locks, InProcessShortcuts shortcuts)
+    : IAggregateRepository<TState>
     where TState : notnull
 {
     private const int MaxConflictRetries = 50;
@@ -26,50 +24,58 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
     // Only ever a guess: an append from it still expects the cached version, so a writer in
     // another process makes it conflict and the command reloads.
     private readonly BoundedCache<AggregateState<TState>> _cache = new(10_000, shortcuts);
+    // A fresh storage account has no tables: the first use of the store in this process creates its table.
+    private readonly Lazy<Task> _created = new(() => store.CreateTableIfNotExistsAsync());
 
-    public TableEventStore Store => store;
+    public async Task<AggregateState<TState>> LoadAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        return await _aggregates.LoadAsync(streamId, cancellationToken);
+    }
 
-    public Task<AggregateState<TState>> LoadAsync(string streamId, CancellationToken cancellationToken = default) =>
-        _aggregates.LoadAsync(streamId, cancellationToken);
+    public async Task<AggregateState<TState>> LoadAsOfVersionAsync(string streamId, long version, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        return await _aggregates.LoadAsOfVersionAsync(streamId, version, cancellationToken);
+    }
 
-    public Task<AggregateState<TState>> LoadAsOfVersionAsync(string streamId, long version, CancellationToken cancellationToken = default) =>
-        _aggregates.LoadAsOfVersionAsync(streamId, version, cancellationToken);
+    public async Task<AggregateState<TState>> LoadAsOfAsync(string streamId, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        return await _aggregates.LoadAsOfAsync(streamId, asOf, cancellationToken);
+    }
 
-    public Task<AggregateState<TState>> LoadAsOfAsync(string streamId, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
-        _aggregates.LoadAsOfAsync(streamId, asOf, cancellationToken);
+    public async Task<long> GetVersionAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        return await store.GetStreamVersionAsync(streamId, cancellationToken);
+    }
 
-    /// <param name="eventId">The id of the n-th new event: deterministic (e.g. <c>{orderId}:{step}</c>) so a retried command appends nothing twice.</param>
-    public Task<CommandOutcome<TState>> ExecuteAsync(
-        string streamId,
-        Func<TState, CommandResult> decide,
-        Func<int, string> eventId,
-        EventMetadata? metadata = null,
-        CancellationToken cancellationToken = default) =>
-        ExecuteAsync(streamId, newStream: false, decide, eventId, metadata, cancellationToken);
+    public async IAsyncEnumerable<RecordedEvent> ReadAsync(string streamId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        await foreach (var recorded in store.ReadForwardAsync(streamId, cancellationToken: cancellationToken))
+        {
+            yield return recorded;
+        }
+    }
 
-    /// <summary>
-    /// A command that almost always starts its stream (a new order, an order's payment): decided on
-    /// the empty state without reading the stream. When the stream exists after all (a retry), the
-    /// append expecting no stream is refused, or the refusal is decided again, on a fresh load.
-    /// </summary>
-    public Task<CommandOutcome<TState>> ExecuteOnNewStreamAsync(
-        string streamId,
-        Func<TState, CommandResult> decide,
-        Func<int, string> eventId,
-        EventMetadata? metadata = null,
-        CancellationToken cancellationToken = default) =>
-        ExecuteAsync(streamId, newStream: true, decide, eventId, metadata, cancellationToken);
+    public Task<CommandOutcome<TState>> ExecuteAsync(string streamId, Func<TState, CommandResult> decide, string eventId, CancellationToken cancellationToken = default) =>
+        RunAsync(streamId, newStream: false, decide, eventId, cancellationToken);
 
-    private async Task<CommandOutcome<TState>> ExecuteAsync(
+    public Task<CommandOutcome<TState>> ExecuteOnNewStreamAsync(string streamId, Func<TState, CommandResult> decide, string eventId, CancellationToken cancellationToken = default) =>
+        RunAsync(streamId, newStream: true, decide, eventId, cancellationToken);
+
+    private async Task<CommandOutcome<TState>> RunAsync(
         string streamId,
         bool newStream,
         Func<TState, CommandResult> decide,
-        Func<int, string> eventId,
-        EventMetadata? metadata,
+        string eventId,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
         ArgumentNullException.ThrowIfNull(eventId);
+        await _created.Value;
         AggregateState<TState> next;
         CommandResult result;
         AppendResult? appended;
@@ -78,7 +84,7 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
             var guess = _cache.TryGet(streamId, out var cached) ? cached
                 : newStream ? new AggregateState<TState>(_aggregates.Definition.Initial, 0, 0)
                 : null;
-            (next, result, appended) = await DecideAndAppendAsync(streamId, guess, decide, eventId, metadata, cancellationToken);
+            (next, result, appended) = await DecideAndAppendAsync(streamId, guess, decide, eventId, cancellationToken);
         }
 
         if (appended is not null)
@@ -92,7 +98,7 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
 
     /// <returns>The state, the decision, and the append (null when the decision appended nothing).</returns>
     private async Task<(AggregateState<TState> State, CommandResult Result, AppendResult? Append)> DecideAndAppendAsync(
-        string streamId, AggregateState<TState>? guess, Func<TState, CommandResult> decide, Func<int, string> eventId, EventMetadata? metadata, CancellationToken cancellationToken)
+        string streamId, AggregateState<TState>? guess, Func<TState, CommandResult> decide, string eventId, CancellationToken cancellationToken)
     {
         var current = guess; // null: read the stream
         for (var attempt = 0; ; attempt++)
@@ -117,7 +123,7 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
                 return (current, result, null);
             }
 
-            var events = result.Events.Select((e, i) => new NewEvent(eventId(i), e, metadata)).ToList();
+            var events = result.Events.Select((e, i) => new NewEvent(i == 0 ? eventId : $"{eventId}:{i}", e)).ToList();
             try
             {
                 var (next, appended) = await _aggregates.AppendReportingAsync(streamId, current, events, cancellationToken);

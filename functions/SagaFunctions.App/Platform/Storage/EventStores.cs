@@ -1,4 +1,3 @@
-using SagaFunctions.Domain;
 using SagaFunctions.Domain.Serialization;
 using SagaFunctions.EventStore;
 
@@ -40,13 +39,11 @@ public sealed class EventStores
     public static EventTypeRegistry CreateRegistry()
     {
         var registry = new EventTypeRegistry();
-        DomainEventTypes.All.RegisterAll(new Registrar(registry));
-        return registry;
-    }
+        foreach (var eventType in DomainEventTypes.All)
+        {
+            registry.Register(eventType.Name, eventType.TypeInfo);
+        }
 
-    private sealed class Registrar(EventTypeRegistry registry) : IEventTypeRegistrar
-    {
-        public void Register<TEvent>(string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TEvent> typeInfo)
-            where TEvent : class, IDomainEvent => registry.Register(name, typeInfo);
+        return registry;
     }
 }
