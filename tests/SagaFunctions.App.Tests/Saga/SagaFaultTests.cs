@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using SagaFunctions.App.Tests.Hosting;
+using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.Saga;
 

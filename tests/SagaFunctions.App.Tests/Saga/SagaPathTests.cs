@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using SagaFunctions.App.Tests.Hosting;
+using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.Saga;
 
@@ -126,7 +127,7 @@ public sealed class SagaPathTests(AppHostFixture app)
         app.Faults.FailBefore("ReserveStock", orderId, 2);
 
         await _driver.PlaceOrderAsync(customer, [(sku, 2)], key: key);
-        await Waits.UntilAsync(async () => (await app.Durable.GetInstanceAsync(orderId)) is not null, "the saga started");
+        await Eventually.TrueAsync(async () => (await app.Durable.GetInstanceAsync(orderId)) is not null, "the saga started");
         var cancel = await app.Http.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         var order = await _driver.WaitForFinalOrderAsync(orderId);

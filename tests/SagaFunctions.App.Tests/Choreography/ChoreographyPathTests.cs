@@ -1,0 +1,300 @@
+using System.Net;
+using SagaFunctions.App.Tests.Hosting;
+using SagaFunctions.Domain.Payments;
+using SagaFunctions.Testing;
+
+namespace SagaFunctions.App.Tests.Choreography;
+
+/// <summary>
+/// Every outcome of the orchestration tests, choreographed: same status and reason, balances
+/// restored, and the saga endpoint shows the chain of events. The host delivers every message
+/// twice, so each chain holding each fact once also shows the handlers are idempotent.
+/// </summary>
+[Collection(AppHostCollectionDefinition.Name)]
+public sealed class ChoreographyPathTests(AppHostFixture host)
+{
+    private readonly SagaDriver _driver = new(host);
+
+    [Fact]
+    public async Task Order_within_credit_and_stock_with_a_good_card_is_approved_and_keeps_its_reservations()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 3)], style: "choreography");
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("APPROVED", null), (order.Status, order.RejectionReason));
+        Assert.Equal(70m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(2, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reserved.v1"),
+            ("inventory", "inventory.order-stock-reserved.v1"),
+            ("payments", "payments.payment-captured.v1"),
+            ("ordering", "ordering.order-approved.v1"));
+    }
+
+    [Fact]
+    public async Task Unknown_customer_is_rejected_after_the_payment_is_given_up_and_the_stock_marked_released()
+    {
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(SagaDriver.UnknownCustomer(), [(sku, 1)], style: "choreography");
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "UNKNOWN_CUSTOMER"), (order.Status, order.RejectionReason));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reservation-failed.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Insufficient_credit_is_rejected_and_no_stock_is_taken()
+    {
+        var customer = await _driver.RegisterCustomerAsync(5m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 1)], style: "choreography");
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "INSUFFICIENT_CREDIT"), (order.Status, order.RejectionReason));
+        Assert.Equal(5m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reservation-failed.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Unknown_product_is_rejected_after_releasing_the_stock_and_the_credit()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var known = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(known, 2), (SagaDriver.UnknownSku(), 1)], style: "choreography");
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "UNKNOWN_PRODUCT"), (order.Status, order.RejectionReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(known));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reserved.v1"),
+            ("inventory", "inventory.stock-reservation-failed.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Out_of_stock_is_rejected_after_releasing_the_stock_and_the_credit()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 2);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 3)], style: "choreography");
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "OUT_OF_STOCK"), (order.Status, order.RejectionReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(2, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reservation-failed.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Declined_payment_is_rejected_after_releasing_stock_then_credit()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 2)], token: "tok_declined", style: "choreography");
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "PAYMENT_DECLINED"), (order.Status, order.RejectionReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reserved.v1"),
+            ("inventory", "inventory.order-stock-reserved.v1"),
+            ("payments", "payments.payment-declined.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", "ordering.order-rejected.v1"));
+    }
+
+    [Fact]
+    public async Task Payment_gateway_that_never_answers_times_out_and_releases_stock_then_credit()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 2)], token: "tok_timeout", style: "choreography");
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("REJECTED", "TIMEOUT"), (order.Status, order.RejectionReason));
+        await AssertAbandonedAndCompensatedAsync(orderId, customer, sku, "TIMEOUT", "ordering.order-rejected.v1");
+    }
+
+    [Fact]
+    public async Task Capture_that_comes_after_the_timeout_is_refused_and_the_order_stays_timed_out()
+    {
+        // A good card, but the capture is held at the gateway's door until the deadline has passed.
+        using var held = await PlaceOrderHeldAtCaptureAsync();
+        await Eventually.ValueAsync(() => _driver.PaymentAsync(held.OrderId), p => p.Outcome is not null, "the deadline sweep abandoned the payment");
+        held.Capture.Release();
+        var order = await _driver.WaitForFinalOrderAsync(held.OrderId);
+
+        Assert.Equal(("REJECTED", "TIMEOUT"), (order.Status, order.RejectionReason));
+        await AssertAbandonedAndCompensatedAsync(held.OrderId, held.Customer, held.Sku, "TIMEOUT", "ordering.order-rejected.v1");
+    }
+
+    [Fact]
+    public async Task Cancel_before_the_pivot_cancels_and_compensates_and_cancel_after_the_end_is_a_conflict()
+    {
+        // Credit and stock reserved, the capture about to run: the cancel races the pivot.
+        using var held = await PlaceOrderHeldAtCaptureAsync();
+        var cancel = await _driver.CancelAsync(held.OrderId);
+        held.Capture.Release();
+        var order = await _driver.WaitForFinalOrderAsync(held.OrderId);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal(("CANCELLED", "CANCELLED"), (order.Status, order.RejectionReason));
+        await AssertAbandonedAndCompensatedAsync(held.OrderId, held.Customer, held.Sku, "CANCELLED", "ordering.order-cancelled.v1");
+
+        var tooLate = await _driver.CancelAsync(held.OrderId);
+        Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
+        Assert.Equal("application/problem+json", tooLate.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Cancel_after_the_payment_is_a_conflict_and_the_order_stays_approved()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 2)], style: "choreography");
+        await _driver.WaitForFinalOrderAsync(orderId);
+
+        var cancel = await _driver.CancelAsync(orderId);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal("application/problem+json", cancel.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(("APPROVED", null), (order.Status, order.RejectionReason));
+        Assert.Equal(PaymentOutcome.Captured, (await _driver.PaymentAsync(orderId)).Outcome);
+        Assert.Equal(80m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(3, await _driver.AvailableStockAsync(sku));
+    }
+
+    [Fact]
+    public async Task Saga_endpoint_answers_the_choreographed_order_with_its_final_status()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 1)], token: "tok_declined", style: "choreography");
+        await _driver.WaitForFinalOrderAsync(orderId);
+
+        var saga = await _driver.SagaAsync(orderId);
+
+        Assert.Equal(orderId, saga.GetProperty("orderId").GetString());
+        Assert.Equal("choreography", saga.GetProperty("style").GetString());
+        Assert.Equal("REJECTED", saga.GetProperty("status").GetString());
+        Assert.Equal("PAYMENT_DECLINED", saga.GetProperty("rejectionReason").GetString());
+        Assert.All(saga.GetProperty("events").EnumerateArray(), e => Assert.True(e.TryGetProperty("occurredAt", out _)));
+    }
+
+    /// <summary>
+    /// A customer with 100 credit, a product with 5 in stock at 10, and a choreographed order for 2
+    /// that stands at the pivot: credit and stock reserved, its capture held at the gateway's door.
+    /// </summary>
+    private async Task<HeldOrder> PlaceOrderHeldAtCaptureAsync()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var key = Guid.NewGuid().ToString("N");
+        var orderId = SagaDriver.OrderIdFor(customer, key);
+        var capture = host.Holds.Hold("CapturePayment", orderId);
+        try
+        {
+            await _driver.PlaceOrderAsync(customer, [(sku, 2)], style: "choreography", key: key);
+            await capture.Reached.WaitAsync(TimeSpan.FromSeconds(90));
+            return new HeldOrder(customer, sku, orderId, capture);
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An order (of 2 units, by a customer with 100 credit, of a product with 5 in stock) whose payment
+    /// was abandoned at the pivot with <paramref name="reason"/>: credit and stock are back, and the
+    /// chain holds a declined payment's compensations, then <paramref name="finalEvent"/>.
+    /// </summary>
+    private async Task AssertAbandonedAndCompensatedAsync(string orderId, string customer, string sku, string reason, string finalEvent)
+    {
+        var payment = await _driver.PaymentAsync(orderId);
+        Assert.Equal((PaymentOutcome.Abandoned, reason), (payment.Outcome, payment.AbandonReason));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+        await AssertChainAsync(orderId,
+            ("ordering", "ordering.order-placed.v1"),
+            ("customers", "customers.credit-reserved.v1"),
+            ("inventory", "inventory.stock-reserved.v1"),
+            ("inventory", "inventory.order-stock-reserved.v1"),
+            ("payments", "payments.payment-abandoned.v1"),
+            ("inventory", "inventory.stock-released.v1"),
+            ("inventory", "inventory.stock-compensated.v1"),
+            ("customers", "customers.credit-released.v1"),
+            ("customers", "customers.credit-compensated.v1"),
+            ("ordering", finalEvent));
+    }
+
+    /// <summary>
+    /// The chain holds exactly these facts, each once (the links are ordered by their timestamps; the
+    /// comparison is order-free so that two facts stamped in the same instant cannot fail it).
+    /// </summary>
+    private async Task AssertChainAsync(string orderId, params (string Publisher, string Type)[] expected)
+    {
+        var chain = await _driver.ChainAsync(orderId);
+        Assert.Equal(expected.Order(), chain.Order());
+        Assert.Equal(expected[0], chain[0]);
+    }
+
+    /// <summary>An order standing at the pivot; disposing it lets the capture go.</summary>
+    private sealed record HeldOrder(string Customer, string Sku, string OrderId, StepHold Capture) : IDisposable
+    {
+        public void Dispose() => Capture.Dispose();
+    }
+}
