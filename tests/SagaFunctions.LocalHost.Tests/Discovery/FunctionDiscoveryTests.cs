@@ -28,24 +28,6 @@ public sealed class FunctionDiscoveryTests
         }
     }
 
-    [Theory]
-    [InlineData("OrderSaga", "orchestrationTrigger")]
-    [InlineData("ReserveCredit", "activityTrigger")]
-    [InlineData("ReleaseCredit", "activityTrigger")]
-    [InlineData("ReserveStock", "activityTrigger")]
-    [InlineData("ReleaseStock", "activityTrigger")]
-    [InlineData("CapturePayment", "activityTrigger")]
-    [InlineData("ApproveOrder", "activityTrigger")]
-    [InlineData("RejectOrder", "activityTrigger")]
-    [InlineData("PlaceOrder", "httpTrigger")]
-    [InlineData("RegisterCustomer", "httpTrigger")]
-    [InlineData("AddProduct", "httpTrigger")]
-    [InlineData("GetOrderSaga", "httpTrigger")]
-    public void The_app_has_each_saga_function_with_its_trigger(string name, string trigger)
-    {
-        Assert.Equal(trigger, AppFunctions.Single(f => f.Name == name).Trigger.MetadataType);
-    }
-
     [Fact]
     public void A_binding_the_local_host_cannot_run_stops_start_up_naming_the_function_and_the_binding()
     {
