@@ -22,4 +22,19 @@ public static class TestHostJson
         File.WriteAllText(path, hostJson.ToJsonString());
         return path;
     }
+
+    /// <summary>The test host.json (<see cref="Write"/>) with the durable leases a crash test needs.</summary>
+    public static string WithDurableLeases(string workItemLease = "00:00:10", string? controlQueueLease = null) =>
+        Write(hostJson =>
+        {
+            var provider = hostJson["extensions"]!["durableTask"]!["storageProvider"]!;
+            // A killed host's running activities are handed out again after this lease.
+            provider["workItemQueueVisibilityTimeout"] = workItemLease;
+            // A killed host's fetched but unprocessed orchestration messages (an activity's answer, a
+            // start, an event) come back after this lease.
+            if (controlQueueLease is not null)
+            {
+                provider["controlQueueVisibilityTimeout"] = controlQueueLease;
+            }
+        });
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SagaFunctions.App.Saga;
+using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.Hosting;
 
@@ -10,12 +11,12 @@ namespace SagaFunctions.App.Tests.Hosting;
 /// reaches a chosen point of an activity: <c>{Activity}:before:{n}</c> (nothing done yet) or
 /// <c>{Activity}:after:{n}</c> (its effect committed, its answer not sent). Read from the environment
 /// variable <see cref="Setting"/> by a host process started with
-/// <c>--configure-services "SagaFunctions.App.Tests.Hosting.CrashAt, SagaFunctions.App.Tests"</c>.
+/// <c>--configure-services</c> and <see cref="TypeName"/>.
 /// </summary>
 public sealed class CrashAt(string activity, bool after, int nth) : IFaultInjector
 {
     public const string Setting = "SAGA_TEST_CRASH_AT";
-    public const string TypeName = "SagaFunctions.App.Tests.Hosting.CrashAt, SagaFunctions.App.Tests";
+    public static readonly string TypeName = LocalHostProcess.TypeArgument(typeof(CrashAt));
 
     private int _reached;
 

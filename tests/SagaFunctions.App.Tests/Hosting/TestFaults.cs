@@ -4,10 +4,11 @@ using SagaFunctions.App.Saga;
 namespace SagaFunctions.App.Tests.Hosting;
 
 /// <summary>
-/// Faults a test arms for one order: throw before an activity does its work (a transient fault
-/// or a compensation that keeps failing), or after it committed (a crash before the result got back).
+/// Faults a test arms for one order, through the app's own fault seam (no mock): throw before an
+/// activity does its work (a transient fault or a compensation that keeps failing), or after it
+/// committed (a crash before the result got back); and steps held at their start (<see cref="HeldSteps"/>).
 /// </summary>
-public sealed class TestFaults : IFaultInjector
+public sealed class TestFaults(HeldSteps holds) : IFaultInjector
 {
     private readonly ConcurrentDictionary<(string Activity, string OrderId, bool After), int> _remaining = new();
     private readonly ConcurrentDictionary<(string Activity, string OrderId), int> _calls = new();
@@ -19,10 +20,11 @@ public sealed class TestFaults : IFaultInjector
 
     public int Calls(string activity, string orderId) => _calls.GetValueOrDefault((activity, orderId));
 
-    public Task BeforeAsync(string activity, string orderId)
+    public async Task BeforeAsync(string activity, string orderId)
     {
         _calls.AddOrUpdate((activity, orderId), 1, (_, n) => n + 1);
-        return Trip(activity, orderId, after: false);
+        await holds.BeforeAsync(activity, orderId);
+        await Trip(activity, orderId, after: false);
     }
 
     public Task AfterAsync(string activity, string orderId) => Trip(activity, orderId, after: true);

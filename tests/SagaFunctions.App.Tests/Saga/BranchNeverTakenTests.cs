@@ -10,6 +10,7 @@ using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.Customers;
 using SagaFunctions.App.Inventory;
 using SagaFunctions.App.Ordering;
+using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.Saga;
 

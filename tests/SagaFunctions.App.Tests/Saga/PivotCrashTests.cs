@@ -2,9 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using SagaFunctions.App.Tests.Hosting;
-using SagaFunctions.App.Tests.LocalHost;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Payments;
+using SagaFunctions.Testing;
 using Xunit.Abstractions;
 using SagaFunctions.App.Platform.Storage;
 
@@ -40,8 +40,8 @@ public sealed class PivotCrashTests(AppHostFixture app, ITestOutputHelper output
 
     private async Task RunRoundAsync(string crashAt)
     {
-        var hub = SagaFunctions.Testing.AzuriteFixture.UniqueName("pivot");
-        var hostJson = AppHostFixture.TestHostJson(workItemLease: "00:00:10", controlQueueLease: "00:00:10");
+        var hub = AzuriteFixture.UniqueName("pivot");
+        var hostJson = TestHostJson.WithDurableLeases(workItemLease: "00:00:10", controlQueueLease: "00:00:10");
         var settings = new Dictionary<string, string> { ["Saga__StepTimeout"] = "00:00:03" };
         string customerId;
         string sku;
@@ -64,7 +64,7 @@ public sealed class PivotCrashTests(AppHostFixture app, ITestOutputHelper output
 
         await using var second = await LocalHostProcess.StartAsync(app.Azurite.ConnectionString, hub, hostJson, settings);
         using var http2 = new HttpClient { BaseAddress = second.BaseAddress };
-        await Waits.UntilAsync(() => AllSettledAsync(http2, hub, orderIds), $"every saga of round {crashAt} completed and no activity is left", TimeSpan.FromMinutes(3));
+        await Eventually.TrueAsync(() => AllSettledAsync(http2, hub, orderIds), $"every saga of round {crashAt} completed and no activity is left", TimeSpan.FromMinutes(3));
 
         var aggregates = new AppStreams(app.Host.Services);
         var customer = (await aggregates.Customers.LoadAsync(StreamNames.Customer(customerId))).State;

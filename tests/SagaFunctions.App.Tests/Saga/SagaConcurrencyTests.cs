@@ -1,4 +1,5 @@
 using SagaFunctions.App.Tests.Hosting;
+using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.Saga;
 

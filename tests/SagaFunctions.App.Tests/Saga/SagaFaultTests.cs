@@ -1,6 +1,8 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SagaFunctions.App.Tests.Hosting;
+using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.Saga;
 
@@ -52,5 +54,31 @@ public sealed class SagaFaultTests(AppHostFixture app)
         Assert.Contains(saga.GetProperty("progress").GetProperty("steps").EnumerateArray(),
             s => s.GetProperty("name").GetString() == "ReleaseCredit" && s.GetProperty("outcome").GetString() == "FAILED");
         Assert.True(app.Faults.Calls("ReleaseCredit", orderId) >= 5, "the compensation is retried before giving up");
+    }
+
+    [Fact]
+    public async Task A_cancel_while_a_reservation_is_retried_cancels_and_compensates_and_a_cancel_after_the_end_is_a_conflict()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var key = Guid.NewGuid().ToString("N");
+        var orderId = SagaDriver.OrderIdFor(customer, key);
+        // Hold the saga in ReserveStock (its first attempts fail, then it is retried) so cancel lands before the pivot.
+        app.Faults.FailBefore("ReserveStock", orderId, 2);
+
+        await _driver.PlaceOrderAsync(customer, [(sku, 2)], key: key);
+        await Eventually.TrueAsync(async () => (await app.Durable.GetInstanceAsync(orderId)) is not null, "the saga started");
+        var cancel = await _driver.CancelAsync(orderId);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var order = await _driver.WaitForFinalOrderAsync(orderId);
+
+        Assert.Equal(("CANCELLED", "CANCELLED"), (order.Status, order.RejectionReason));
+        Assert.Equal(["ReleaseStock", "ReleaseCredit"], await _driver.CompensationsAsync(orderId));
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+
+        var tooLate = await _driver.CancelAsync(orderId);
+        Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
+        Assert.Equal("application/problem+json", tooLate.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.App.Tests.Hosting;
-using SagaFunctions.App.Tests.LocalHost;
 using SagaFunctions.Domain;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.Saga;
 
@@ -21,12 +21,12 @@ public sealed class SagaRestartTests(AppHostFixture app)
     [Fact]
     public async Task Sagas_in_flight_when_the_host_process_is_killed_all_finish_on_a_new_process_with_every_effect_once()
     {
-        var hub = SagaFunctions.Testing.AzuriteFixture.UniqueName("restart");
+        var hub = AzuriteFixture.UniqueName("restart");
         // The repository's host.json with a work-item lease long enough that a busy machine does not
         // hand a running activity out twice, a control-queue lease that brings the killed host's
         // fetched messages back well within the step timeout, and a step timeout no step reaches:
         // the test is about recovery, not timeouts.
-        var hostJson = AppHostFixture.TestHostJson(workItemLease: "00:00:30", controlQueueLease: "00:00:30");
+        var hostJson = TestHostJson.WithDurableLeases(workItemLease: "00:00:30", controlQueueLease: "00:00:30");
         var settings = new Dictionary<string, string> { ["Saga__StepTimeout"] = "00:03:00" };
         string customerId;
         string sku;
@@ -47,17 +47,17 @@ public sealed class SagaRestartTests(AppHostFixture app)
             }
 
             // Kill it while sagas are running: wait until some progress is visible, not for all of it.
-            await Waits.UntilAsync(async () => await CountFinishedAsync(http, orderIds) >= 1, "the first saga finished");
+            await Eventually.TrueAsync(async () => await CountFinishedAsync(http, orderIds) >= 1, "the first saga finished");
         }
 
         await using var second = await LocalHostProcess.StartAsync(app.Azurite.ConnectionString, hub, hostJson, settings);
         using var http2 = new HttpClient { BaseAddress = second.BaseAddress };
-        var deadline = DateTime.UtcNow.AddMinutes(4);
-        while (await CountFinishedAsync(http2, orderIds) < orderIds.Count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "every saga should finish; still running: " + await DescribeUnfinishedAsync(http2, orderIds, hub));
-            await Task.Delay(500);
-        }
+        await Eventually.ValueAsync(
+            () => CountFinishedAsync(http2, orderIds),
+            finished => finished == orderIds.Count,
+            "every saga finished",
+            TimeSpan.FromMinutes(4),
+            _ => DescribeUnfinishedAsync(http2, orderIds, hub));
 
         var aggregates = Aggregates();
         var orders = await Task.WhenAll(orderIds.Select(id => aggregates.Orders.LoadAsync(StreamNames.Order(id))));

@@ -8,15 +8,17 @@ public class CustomerStateTests
     [Fact]
     public void Register_on_a_new_stream_emits_CustomerRegistered()
     {
-        CustomerState.Empty.Register(CustomerId, "Ada", 100m)
-            .ThenEmits(new CustomerRegistered(CustomerId, "Ada", 100m));
+        Given()
+            .When(customer => customer.Register(CustomerId, "Ada", 100m))
+            .Then(new CustomerRegistered(CustomerId, "Ada", 100m));
     }
 
     [Fact]
     public void Register_accepts_a_zero_credit_limit()
     {
-        CustomerState.Empty.Register(CustomerId, "Ada", 0m)
-            .ThenEmits(new CustomerRegistered(CustomerId, "Ada", 0m));
+        Given()
+            .When(customer => customer.Register(CustomerId, "Ada", 0m))
+            .Then(new CustomerRegistered(CustomerId, "Ada", 0m));
     }
 
     [Theory]
@@ -27,26 +29,35 @@ public class CustomerStateTests
     [InlineData(CustomerId, "Ada", -1)]
     public void Register_with_invalid_input_fails_validation_and_emits_nothing(string customerId, string name, int creditLimit)
     {
-        CustomerState.Empty.Register(customerId, name, creditLimit).ThenFails(DomainErrors.ValidationFailed);
+        Given()
+            .When(customer => customer.Register(customerId, name, creditLimit))
+            .ThenFails(DomainErrors.ValidationFailed);
     }
 
     [Fact]
     public void Register_with_a_name_over_200_characters_fails_validation()
     {
-        var failure = CustomerState.Empty.Register(CustomerId, new string('a', 201), 1m).ThenFails(DomainErrors.ValidationFailed);
+        var failure = Given()
+            .When(customer => customer.Register(CustomerId, new string('a', 201), 1m))
+            .ThenFails(DomainErrors.ValidationFailed);
+
         Assert.Contains("name", failure.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Register_again_with_the_same_values_is_an_idempotent_no_op()
     {
-        CustomerState.Fold([Registered()]).Register(CustomerId, "Ada", 100m).ThenNoChange();
+        Given(Registered())
+            .When(customer => customer.Register(CustomerId, "Ada", 100m))
+            .ThenNoChange();
     }
 
     [Fact]
     public void Register_again_with_other_values_fails_already_exists()
     {
-        CustomerState.Fold([Registered()]).Register(CustomerId, "Bob", 100m).ThenFails(DomainErrors.AlreadyExists);
+        Given(Registered())
+            .When(customer => customer.Register(CustomerId, "Bob", 100m))
+            .ThenFails(DomainErrors.AlreadyExists);
     }
 
     [Fact]
@@ -71,61 +82,69 @@ public class CustomerStateTests
     [Fact]
     public void ReserveCredit_within_available_credit_emits_CreditReserved()
     {
-        CustomerState.Fold([Registered(100m)]).ReserveCredit(OrderId, 60m)
-            .ThenEmits(new CreditReserved(OrderId, 60m));
+        Given(Registered(100m))
+            .When(customer => customer.ReserveCredit(OrderId, 60m))
+            .Then(new CreditReserved(OrderId, 60m));
     }
 
     [Fact]
     public void ReserveCredit_of_exactly_the_available_credit_succeeds()
     {
-        CustomerState.Fold([Registered(100m), new CreditReserved(OtherOrderId, 40m)]).ReserveCredit(OrderId, 60m)
-            .ThenEmits(new CreditReserved(OrderId, 60m));
+        Given(Registered(100m), new CreditReserved(OtherOrderId, 40m))
+            .When(customer => customer.ReserveCredit(OrderId, 60m))
+            .Then(new CreditReserved(OrderId, 60m));
     }
 
     [Fact]
     public void ReserveCredit_above_available_credit_fails_insufficient_credit()
     {
-        var failure = CustomerState.Fold([Registered(100m), new CreditReserved(OtherOrderId, 40m)])
-            .ReserveCredit(OrderId, 60.01m)
+        var failure = Given(Registered(100m), new CreditReserved(OtherOrderId, 40m))
+            .When(customer => customer.ReserveCredit(OrderId, 60.01m))
             .ThenFails(FailureReasons.InsufficientCredit);
+
         Assert.Equal("Requested 60.01, available 60.", failure.Detail);
     }
 
     [Fact]
     public void ReserveCredit_for_an_unregistered_customer_fails_unknown_customer()
     {
-        CustomerState.Empty.ReserveCredit(OrderId, 1m).ThenFails(FailureReasons.UnknownCustomer);
+        Given()
+            .When(customer => customer.ReserveCredit(OrderId, 1m))
+            .ThenFails(FailureReasons.UnknownCustomer);
     }
 
     [Fact]
     public void ReserveCredit_again_for_the_same_order_is_an_idempotent_no_op()
     {
-        CustomerState.Fold([Registered(100m), new CreditReserved(OrderId, 60m)]).ReserveCredit(OrderId, 60m)
+        Given(Registered(100m), new CreditReserved(OrderId, 60m))
+            .When(customer => customer.ReserveCredit(OrderId, 60m))
             .ThenNoChange();
     }
 
     [Fact]
     public void ReserveCredit_again_for_the_same_order_succeeds_even_when_credit_is_now_exhausted()
     {
-        CustomerState.Fold([Registered(100m), new CreditReserved(OrderId, 100m)]).ReserveCredit(OrderId, 100m)
+        Given(Registered(100m), new CreditReserved(OrderId, 100m))
+            .When(customer => customer.ReserveCredit(OrderId, 100m))
             .ThenNoChange();
     }
 
     [Fact]
     public void ReserveCredit_for_an_order_whose_reservation_was_released_reserves_nothing_again()
     {
-        var state = CustomerState.Fold([Registered(100m), new CreditReserved(OrderId, 60m), new CreditReleased(OrderId, 60m)]);
+        var state = Given(Registered(100m), new CreditReserved(OrderId, 60m), new CreditReleased(OrderId, 60m))
+            .When(customer => customer.ReserveCredit(OrderId, 60m))
+            .ThenNoChange();
 
-        state.ReserveCredit(OrderId, 60m).ThenNoChange();
         Assert.Equal(100m, state.AvailableCredit);
     }
 
     [Fact]
     public void ReserveCredit_with_another_amount_for_an_already_reserved_order_is_a_programming_error()
     {
-        var state = CustomerState.Fold([Registered(100m), new CreditReserved(OrderId, 60m)]);
-
-        Assert.Throws<InvalidOperationException>(() => state.ReserveCredit(OrderId, 50m));
+        Given(Registered(100m), new CreditReserved(OrderId, 60m))
+            .When(customer => customer.ReserveCredit(OrderId, 50m))
+            .ThenThrows<InvalidOperationException>();
     }
 
     [Theory]
@@ -133,45 +152,54 @@ public class CustomerStateTests
     [InlineData(-5)]
     public void ReserveCredit_with_a_non_positive_amount_is_a_programming_error(int amount)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => CustomerState.Fold([Registered()]).ReserveCredit(OrderId, amount));
+        Given(Registered())
+            .When(customer => customer.ReserveCredit(OrderId, amount))
+            .ThenThrows<ArgumentOutOfRangeException>();
     }
 
     [Fact]
     public void ReserveCredit_with_an_invalid_order_id_is_a_programming_error()
     {
-        Assert.Throws<ArgumentException>(() => CustomerState.Fold([Registered()]).ReserveCredit("no/slashes", 1m));
+        Given(Registered())
+            .When(customer => customer.ReserveCredit("no/slashes", 1m))
+            .ThenThrows<ArgumentException>();
     }
 
     [Fact]
     public void ReleaseCredit_of_a_reserved_order_emits_CreditReleased_with_the_reserved_amount()
     {
-        CustomerState.Fold([Registered(100m), new CreditReserved(OrderId, 60m)]).ReleaseCredit(OrderId)
-            .ThenEmits(new CreditReleased(OrderId, 60m));
+        Given(Registered(100m), new CreditReserved(OrderId, 60m))
+            .When(customer => customer.ReleaseCredit(OrderId))
+            .Then(new CreditReleased(OrderId, 60m));
     }
 
     [Fact]
     public void ReleaseCredit_without_a_reservation_records_a_zero_release_that_blocks_a_late_reserve()
     {
-        var released = CustomerState.Fold([Registered(100m)]);
-        released.ReleaseCredit(OrderId).ThenEmits(new CreditReleased(OrderId, 0m));
+        Given(Registered(100m))
+            .When(customer => customer.ReleaseCredit(OrderId))
+            .Then(new CreditReleased(OrderId, 0m));
 
-        var afterTombstone = CustomerState.Fold([Registered(100m), new CreditReleased(OrderId, 0m)]);
-        afterTombstone.ReserveCredit(OrderId, 60m).ThenNoChange();
+        var afterTombstone = Given(Registered(100m), new CreditReleased(OrderId, 0m))
+            .When(customer => customer.ReserveCredit(OrderId, 60m))
+            .ThenNoChange();
         Assert.Equal(100m, afterTombstone.AvailableCredit);
     }
 
     [Fact]
     public void ReleaseCredit_twice_releases_once()
     {
-        CustomerState.Fold([Registered(100m), new CreditReserved(OrderId, 60m), new CreditReleased(OrderId, 60m)])
-            .ReleaseCredit(OrderId)
+        Given(Registered(100m), new CreditReserved(OrderId, 60m), new CreditReleased(OrderId, 60m))
+            .When(customer => customer.ReleaseCredit(OrderId))
             .ThenNoChange();
     }
 
     [Fact]
     public void ReleaseCredit_for_an_unregistered_customer_is_nothing_to_undo()
     {
-        CustomerState.Empty.ReleaseCredit(OrderId).ThenNoChange();
+        Given()
+            .When(customer => customer.ReleaseCredit(OrderId))
+            .ThenNoChange();
     }
 
     [Fact]
@@ -208,4 +236,6 @@ public class CustomerStateTests
             }
         }
     }
+
+    private static AggregateSpec<CustomerState> Given(params IDomainEvent[] history) => Spec.Given(CustomerState.Fold, history);
 }

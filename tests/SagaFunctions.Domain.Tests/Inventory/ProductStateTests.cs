@@ -8,13 +8,17 @@ public class ProductStateTests
     [Fact]
     public void Add_on_a_new_stream_emits_ProductAdded()
     {
-        ProductState.Empty.Add(Sku, "Widget", 2.5m, 10).ThenEmits(new ProductAdded(Sku, "Widget", 2.5m, 10));
+        Given()
+            .When(product => product.Add(Sku, "Widget", 2.5m, 10))
+            .Then(new ProductAdded(Sku, "Widget", 2.5m, 10));
     }
 
     [Fact]
     public void Add_with_zero_stock_is_allowed()
     {
-        ProductState.Empty.Add(Sku, "Widget", 2.5m, 0).ThenEmits(new ProductAdded(Sku, "Widget", 2.5m, 0));
+        Given()
+            .When(product => product.Add(Sku, "Widget", 2.5m, 0))
+            .Then(new ProductAdded(Sku, "Widget", 2.5m, 0));
     }
 
     [Theory]
@@ -25,19 +29,25 @@ public class ProductStateTests
     [InlineData(Sku, "Widget", 1, -1)]
     public void Add_with_invalid_input_fails_validation(string sku, string name, int unitPrice, int stock)
     {
-        ProductState.Empty.Add(sku, name, unitPrice, stock).ThenFails(DomainErrors.ValidationFailed);
+        Given()
+            .When(product => product.Add(sku, name, unitPrice, stock))
+            .ThenFails(DomainErrors.ValidationFailed);
     }
 
     [Fact]
     public void Add_again_with_the_same_values_is_an_idempotent_no_op()
     {
-        ProductState.Fold([Added()]).Add(Sku, "Widget", 2.5m, 10).ThenNoChange();
+        Given(Added())
+            .When(product => product.Add(Sku, "Widget", 2.5m, 10))
+            .ThenNoChange();
     }
 
     [Fact]
     public void Add_again_with_other_values_fails_already_exists()
     {
-        ProductState.Fold([Added()]).Add(Sku, "Widget", 3m, 10).ThenFails(DomainErrors.AlreadyExists);
+        Given(Added())
+            .When(product => product.Add(Sku, "Widget", 3m, 10))
+            .ThenFails(DomainErrors.AlreadyExists);
     }
 
     [Fact]
@@ -60,42 +70,49 @@ public class ProductStateTests
     [Fact]
     public void ReserveStock_within_available_emits_StockReserved()
     {
-        ProductState.Fold([Added(stock: 10)]).ReserveStock(OrderId, 10).ThenEmits(new StockReserved(OrderId, 10));
+        Given(Added(stock: 10))
+            .When(product => product.ReserveStock(OrderId, 10))
+            .Then(new StockReserved(OrderId, 10));
     }
 
     [Fact]
     public void ReserveStock_above_available_fails_out_of_stock()
     {
-        ProductState.Fold([Added(stock: 10), new StockReserved(OtherOrderId, 8)]).ReserveStock(OrderId, 3)
+        Given(Added(stock: 10), new StockReserved(OtherOrderId, 8))
+            .When(product => product.ReserveStock(OrderId, 3))
             .ThenFails(FailureReasons.OutOfStock);
     }
 
     [Fact]
     public void ReserveStock_of_an_unknown_product_fails_unknown_product()
     {
-        ProductState.Empty.ReserveStock(OrderId, 1).ThenFails(FailureReasons.UnknownProduct);
+        Given()
+            .When(product => product.ReserveStock(OrderId, 1))
+            .ThenFails(FailureReasons.UnknownProduct);
     }
 
     [Fact]
     public void ReserveStock_again_for_the_same_order_is_an_idempotent_no_op()
     {
-        ProductState.Fold([Added(stock: 3), new StockReserved(OrderId, 3)]).ReserveStock(OrderId, 3).ThenNoChange();
+        Given(Added(stock: 3), new StockReserved(OrderId, 3))
+            .When(product => product.ReserveStock(OrderId, 3))
+            .ThenNoChange();
     }
 
     [Fact]
     public void ReserveStock_for_an_order_whose_reservation_was_released_reserves_nothing_again()
     {
-        ProductState.Fold([Added(stock: 3), new StockReserved(OrderId, 3), new StockReleased(OrderId, 3)])
-            .ReserveStock(OrderId, 3)
+        Given(Added(stock: 3), new StockReserved(OrderId, 3), new StockReleased(OrderId, 3))
+            .When(product => product.ReserveStock(OrderId, 3))
             .ThenNoChange();
     }
 
     [Fact]
     public void ReserveStock_with_another_quantity_for_an_already_reserved_order_is_a_programming_error()
     {
-        var state = ProductState.Fold([Added(stock: 10), new StockReserved(OrderId, 3)]);
-
-        Assert.Throws<InvalidOperationException>(() => state.ReserveStock(OrderId, 4));
+        Given(Added(stock: 10), new StockReserved(OrderId, 3))
+            .When(product => product.ReserveStock(OrderId, 4))
+            .ThenThrows<InvalidOperationException>();
     }
 
     [Theory]
@@ -103,31 +120,37 @@ public class ProductStateTests
     [InlineData(-1)]
     public void ReserveStock_with_a_non_positive_quantity_is_a_programming_error(int quantity)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ProductState.Fold([Added()]).ReserveStock(OrderId, quantity));
+        Given(Added())
+            .When(product => product.ReserveStock(OrderId, quantity))
+            .ThenThrows<ArgumentOutOfRangeException>();
     }
 
     [Fact]
     public void ReleaseStock_of_a_reserved_order_emits_StockReleased_with_the_reserved_quantity()
     {
-        ProductState.Fold([Added(stock: 10), new StockReserved(OrderId, 3)]).ReleaseStock(OrderId)
-            .ThenEmits(new StockReleased(OrderId, 3));
+        Given(Added(stock: 10), new StockReserved(OrderId, 3))
+            .When(product => product.ReleaseStock(OrderId))
+            .Then(new StockReleased(OrderId, 3));
     }
 
     [Fact]
     public void ReleaseStock_without_a_reservation_records_a_zero_release_that_blocks_a_late_reserve()
     {
-        ProductState.Fold([Added(stock: 10)]).ReleaseStock(OrderId).ThenEmits(new StockReleased(OrderId, 0));
+        Given(Added(stock: 10))
+            .When(product => product.ReleaseStock(OrderId))
+            .Then(new StockReleased(OrderId, 0));
 
-        var afterTombstone = ProductState.Fold([Added(stock: 10), new StockReleased(OrderId, 0)]);
-        afterTombstone.ReserveStock(OrderId, 3).ThenNoChange();
+        var afterTombstone = Given(Added(stock: 10), new StockReleased(OrderId, 0))
+            .When(product => product.ReserveStock(OrderId, 3))
+            .ThenNoChange();
         Assert.Equal(10, afterTombstone.Available);
     }
 
     [Fact]
     public void ReleaseStock_twice_releases_once()
     {
-        ProductState.Fold([Added(stock: 10), new StockReserved(OrderId, 3), new StockReleased(OrderId, 3)])
-            .ReleaseStock(OrderId)
+        Given(Added(stock: 10), new StockReserved(OrderId, 3), new StockReleased(OrderId, 3))
+            .When(product => product.ReleaseStock(OrderId))
             .ThenNoChange();
     }
 
@@ -163,4 +186,6 @@ public class ProductStateTests
             }
         }
     }
+
+    private static AggregateSpec<ProductState> Given(params IDomainEvent[] history) => Spec.Given(ProductState.Fold, history);
 }

@@ -11,8 +11,9 @@ public class OrderStateTests
     [Fact]
     public void Place_emits_OrderPlaced_with_the_computed_total_and_the_given_time()
     {
-        OrderState.Empty.Place(OrderId, CustomerId, Lines(), "tok_visa", SagaStyles.Orchestration, PlacedAt)
-            .ThenEmits(Placed());
+        Given()
+            .When(order => order.Place(OrderId, CustomerId, Lines(), "tok_visa", SagaStyles.Orchestration, PlacedAt))
+            .Then(Placed());
     }
 
     [Fact]
@@ -31,14 +32,16 @@ public class OrderStateTests
     [Fact]
     public void Place_again_with_the_same_content_is_an_idempotent_no_op_even_at_another_time()
     {
-        Pending().Place(OrderId, CustomerId, Lines(), "tok_visa", SagaStyles.Orchestration, PlacedAt.AddMinutes(1))
+        Given(Placed())
+            .When(order => order.Place(OrderId, CustomerId, Lines(), "tok_visa", SagaStyles.Orchestration, PlacedAt.AddMinutes(1)))
             .ThenNoChange();
     }
 
     [Fact]
     public void Place_again_with_other_content_fails_already_exists()
     {
-        Pending().Place(OrderId, CustomerId, Lines(), "tok_declined", SagaStyles.Orchestration, PlacedAt)
+        Given(Placed())
+            .When(order => order.Place(OrderId, CustomerId, Lines(), "tok_declined", SagaStyles.Orchestration, PlacedAt))
             .ThenFails(DomainErrors.AlreadyExists);
     }
 
@@ -47,7 +50,9 @@ public class OrderStateTests
     {
         OrderLine[] items = [new OrderLine("SKU 1", 0, -1m)];
 
-        var failure = OrderState.Empty.Place("", "", items, "", "saga", PlacedAt).ThenFails(DomainErrors.ValidationFailed);
+        var failure = Given()
+            .When(order => order.Place("", "", items, "", "saga", PlacedAt))
+            .ThenFails(DomainErrors.ValidationFailed);
 
         foreach (var field in new[] { "orderId", "customerId", "items[0].sku", "items[0].quantity", "items[0].unitPrice", "paymentToken", "sagaStyle" })
         {
@@ -58,33 +63,41 @@ public class OrderStateTests
     [Fact]
     public void Place_without_items_fails_validation()
     {
-        OrderState.Empty.Place(OrderId, CustomerId, [], "tok_visa", SagaStyles.Choreography, PlacedAt)
+        Given()
+            .When(order => order.Place(OrderId, CustomerId, [], "tok_visa", SagaStyles.Choreography, PlacedAt))
             .ThenFails(DomainErrors.ValidationFailed);
     }
 
     [Fact]
     public void Approve_a_pending_order_emits_OrderApproved()
     {
-        Pending().Approve().ThenEmits(new OrderApproved(OrderId));
+        Given(Placed())
+            .When(order => order.Approve())
+            .Then(new OrderApproved(OrderId));
     }
 
     [Fact]
     public void Reject_a_pending_order_emits_OrderRejected_with_the_reason()
     {
-        Pending().Reject(FailureReasons.InsufficientCredit).ThenEmits(new OrderRejected(OrderId, FailureReasons.InsufficientCredit));
+        Given(Placed())
+            .When(order => order.Reject(FailureReasons.InsufficientCredit))
+            .Then(new OrderRejected(OrderId, FailureReasons.InsufficientCredit));
     }
 
     [Fact]
     public void Cancel_a_pending_order_emits_OrderCancelled()
     {
-        Pending().Cancel().ThenEmits(new OrderCancelled(OrderId));
+        Given(Placed())
+            .When(order => order.Cancel())
+            .Then(new OrderCancelled(OrderId));
     }
 
     [Fact]
     public void MarkCompensationFailed_on_a_pending_order_emits_OrderCompensationFailed()
     {
-        Pending().MarkCompensationFailed(SagaStep.ReleaseCredit, "storage down")
-            .ThenEmits(new OrderCompensationFailed(OrderId, SagaStep.ReleaseCredit, "storage down"));
+        Given(Placed())
+            .When(order => order.MarkCompensationFailed(SagaStep.ReleaseCredit, "storage down"))
+            .Then(new OrderCompensationFailed(OrderId, SagaStep.ReleaseCredit, "storage down"));
     }
 
     public static TheoryData<string, string?> FinalEvents => new()
@@ -110,9 +123,10 @@ public class OrderStateTests
     public void Repeating_the_same_final_transition_is_an_idempotent_no_op(string typeName, string? expectedReason)
     {
         _ = expectedReason;
-        var state = Pending().Apply(FinalEvent(typeName));
 
-        Transition(state, typeName).ThenNoChange();
+        Given(Placed(), FinalEvent(typeName))
+            .When(order => Transition(order, typeName))
+            .ThenNoChange();
     }
 
     [Theory]
@@ -120,45 +134,39 @@ public class OrderStateTests
     public void A_final_order_cannot_change_to_another_status(string typeName, string? expectedReason)
     {
         _ = expectedReason;
-        var state = Pending().Apply(FinalEvent(typeName));
+        var final = Given(Placed(), FinalEvent(typeName));
 
         foreach (var other in FinalEvents.Select(row => (string)row[0]).Where(t => t != typeName))
         {
-            Transition(state, other).ThenFails(DomainErrors.OrderAlreadyFinal);
+            final.When(order => Transition(order, other)).ThenFails(DomainErrors.OrderAlreadyFinal);
         }
     }
 
     [Fact]
     public void Reject_again_with_another_reason_keeps_the_first_reason()
     {
-        var state = Pending().Apply(new OrderRejected(OrderId, FailureReasons.OutOfStock));
+        var state = Given(Placed(), new OrderRejected(OrderId, FailureReasons.OutOfStock))
+            .When(order => order.Reject(FailureReasons.Timeout))
+            .ThenNoChange();
 
-        state.Reject(FailureReasons.Timeout).ThenNoChange();
         Assert.Equal(FailureReasons.OutOfStock, state.RejectionReason);
     }
 
     [Fact]
     public void Status_changes_of_an_order_never_placed_fail_unknown_order()
     {
-        OrderState.Empty.Approve().ThenFails(DomainErrors.UnknownOrder);
-        OrderState.Empty.Reject(FailureReasons.Timeout).ThenFails(DomainErrors.UnknownOrder);
-        OrderState.Empty.Cancel().ThenFails(DomainErrors.UnknownOrder);
-        OrderState.Empty.MarkCompensationFailed(SagaStep.ReleaseStock, "x").ThenFails(DomainErrors.UnknownOrder);
+        Given().When(order => order.Approve()).ThenFails(DomainErrors.UnknownOrder);
+        Given().When(order => order.Reject(FailureReasons.Timeout)).ThenFails(DomainErrors.UnknownOrder);
+        Given().When(order => order.Cancel()).ThenFails(DomainErrors.UnknownOrder);
+        Given().When(order => order.MarkCompensationFailed(SagaStep.ReleaseStock, "x")).ThenFails(DomainErrors.UnknownOrder);
     }
 
     [Fact]
     public void Reject_with_a_reason_that_is_not_a_rejection_reason_is_a_programming_error()
     {
-        Assert.Throws<ArgumentException>(() => Pending().Reject("SOMETHING"));
-    }
-
-    [Fact]
-    public void Statuses_are_the_documented_strings()
-    {
-        Assert.Equal(["PENDING", "APPROVED", "REJECTED", "CANCELLED", "COMPENSATION_FAILED"], OrderStatus.All);
-        Assert.Equal(
-            ["UNKNOWN_CUSTOMER", "INSUFFICIENT_CREDIT", "UNKNOWN_PRODUCT", "OUT_OF_STOCK", "PAYMENT_DECLINED", "CANCELLED", "TIMEOUT"],
-            FailureReasons.All);
+        Given(Placed())
+            .When(order => order.Reject("SOMETHING"))
+            .ThenThrows<ArgumentException>();
     }
 
     private static IDomainEvent FinalEvent(string typeName) => typeName switch
@@ -178,4 +186,6 @@ public class OrderStateTests
         OrderCompensationFailed.TypeName => state.MarkCompensationFailed(SagaStep.ReleaseStock, "gave up"),
         _ => throw new ArgumentOutOfRangeException(nameof(typeName)),
     };
+
+    private static AggregateSpec<OrderState> Given(params IDomainEvent[] history) => Spec.Given(OrderState.Fold, history);
 }

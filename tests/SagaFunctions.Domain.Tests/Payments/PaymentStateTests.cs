@@ -11,10 +11,10 @@ public class PaymentStateTests
     [Fact]
     public void A_capture_answered_on_an_undecided_payment_is_recorded_and_decides_the_pivot()
     {
-        var result = PaymentState.Empty.RecordAnswer(OrderId, 25m, PaymentTokens.Visa, GatewayResponse.Captured);
+        var state = Given()
+            .When(payment => payment.RecordAnswer(OrderId, 25m, PaymentTokens.Visa, GatewayResponse.Captured))
+            .Then(Captured);
 
-        result.ThenEmits(Captured);
-        var state = PaymentState.Fold(result.Events);
         Assert.Equal(PaymentDecision.Capture, state.Decision());
         Assert.Equal(StepResult.Success("CapturePayment", "captured"), state.ToStepResult("CapturePayment"));
     }
@@ -22,66 +22,70 @@ public class PaymentStateTests
     [Fact]
     public void A_decline_is_recorded_and_fails_the_pivot_with_payment_declined()
     {
-        var result = PaymentState.Empty.RecordAnswer(OrderId, 25m, PaymentTokens.Declined, SimulatedPaymentGateway.Charge(PaymentTokens.Declined));
+        var state = Given()
+            .When(payment => payment.RecordAnswer(OrderId, 25m, PaymentTokens.Declined, SimulatedPaymentGateway.Charge(PaymentTokens.Declined)))
+            .Then(new PaymentDeclined(OrderId, 25m, PaymentTokens.Declined, SimulatedPaymentGateway.CardDeclined));
 
-        result.ThenEmits(new PaymentDeclined(OrderId, 25m, PaymentTokens.Declined, SimulatedPaymentGateway.CardDeclined));
-        var step = PaymentState.Fold(result.Events).ToStepResult("CapturePayment");
+        var step = state.ToStepResult("CapturePayment");
         Assert.Equal((false, FailureReasons.PaymentDeclined, SimulatedPaymentGateway.CardDeclined), (step.Succeeded, step.FailureReason, step.Detail));
     }
 
     [Fact]
     public void No_answer_records_nothing_and_leaves_the_payment_undecided()
     {
-        var result = PaymentState.Empty.RecordAnswer(OrderId, 25m, PaymentTokens.Timeout, GatewayResponse.NoAnswer);
+        var state = Given()
+            .When(payment => payment.RecordAnswer(OrderId, 25m, PaymentTokens.Timeout, GatewayResponse.NoAnswer))
+            .ThenNoChange();
 
-        result.ThenNoChange();
-        Assert.False(PaymentState.Empty.IsDecided);
-        Assert.Throws<InvalidOperationException>(PaymentState.Empty.Decision);
+        Assert.False(state.IsDecided);
+        Assert.Throws<InvalidOperationException>(state.Decision);
     }
 
     [Fact]
     public void A_second_answer_after_a_capture_changes_nothing()
     {
-        var state = PaymentState.Fold([Captured]);
+        var captured = Given(Captured);
 
-        state.RecordAnswer(OrderId, 25m, PaymentTokens.Visa, GatewayResponse.Captured).ThenNoChange();
-        state.RecordAnswer(OrderId, 25m, PaymentTokens.Visa, GatewayResponse.Declined("card_declined")).ThenNoChange();
+        captured.When(payment => payment.RecordAnswer(OrderId, 25m, PaymentTokens.Visa, GatewayResponse.Captured)).ThenNoChange();
+        captured.When(payment => payment.RecordAnswer(OrderId, 25m, PaymentTokens.Visa, GatewayResponse.Declined("card_declined"))).ThenNoChange();
     }
 
     [Fact]
     public void A_capture_that_comes_after_the_abandonment_is_refused_and_refunded_once()
     {
-        var abandoned = PaymentState.Fold([new PaymentAbandoned(OrderId, FailureReasons.Timeout)]);
+        var refunded = Given(new PaymentAbandoned(OrderId, FailureReasons.Timeout))
+            .When(payment => payment.RecordAnswer(OrderId, 25m, PaymentTokens.Slow, GatewayResponse.Captured))
+            .Then(new PaymentRefunded(OrderId, 25m));
 
-        var late = abandoned.RecordAnswer(OrderId, 25m, PaymentTokens.Slow, GatewayResponse.Captured);
-
-        late.ThenEmits(new PaymentRefunded(OrderId, 25m));
-        var refunded = abandoned.ApplyAll(late.Events);
         Assert.Equal((PaymentOutcome.Abandoned, FailureReasons.Timeout, 25m), (refunded.Outcome, refunded.AbandonReason, refunded.Refunded));
         Assert.Equal(PaymentDecision.NotCaptured(FailureReasons.Timeout), refunded.Decision());
-        refunded.RecordAnswer(OrderId, 25m, PaymentTokens.Slow, GatewayResponse.Captured).ThenNoChange();
+        Given(new PaymentAbandoned(OrderId, FailureReasons.Timeout), new PaymentRefunded(OrderId, 25m))
+            .When(payment => payment.RecordAnswer(OrderId, 25m, PaymentTokens.Slow, GatewayResponse.Captured))
+            .ThenNoChange();
     }
 
     [Fact]
     public void A_decline_that_comes_after_the_abandonment_changes_nothing()
     {
-        var abandoned = PaymentState.Fold([new PaymentAbandoned(OrderId, FailureReasons.Cancelled)]);
-
-        abandoned.RecordAnswer(OrderId, 25m, PaymentTokens.Declined, GatewayResponse.Declined("card_declined")).ThenNoChange();
+        Given(new PaymentAbandoned(OrderId, FailureReasons.Cancelled))
+            .When(payment => payment.RecordAnswer(OrderId, 25m, PaymentTokens.Declined, GatewayResponse.Declined("card_declined")))
+            .ThenNoChange();
     }
 
     [Fact]
     public void An_answer_for_another_order_on_a_used_stream_is_a_programming_error()
     {
-        var state = PaymentState.Fold([Captured]);
-
-        Assert.Throws<InvalidOperationException>(() => state.RecordAnswer(OtherOrderId, 25m, PaymentTokens.Visa, GatewayResponse.Captured));
+        Given(Captured)
+            .When(payment => payment.RecordAnswer(OtherOrderId, 25m, PaymentTokens.Visa, GatewayResponse.Captured))
+            .ThenThrows<InvalidOperationException>();
     }
 
     [Fact]
     public void An_answer_for_a_non_positive_amount_is_a_programming_error()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => PaymentState.Empty.RecordAnswer(OrderId, 0m, PaymentTokens.Visa, GatewayResponse.Captured));
+        Given()
+            .When(payment => payment.RecordAnswer(OrderId, 0m, PaymentTokens.Visa, GatewayResponse.Captured))
+            .ThenThrows<ArgumentOutOfRangeException>();
     }
 
     [Fact]
@@ -105,10 +109,10 @@ public class PaymentStateTests
     [InlineData(FailureReasons.OutOfStock)]
     public void Abandon_before_any_answer_records_PaymentAbandoned_with_the_sagas_reason(string reason)
     {
-        var result = PaymentState.Empty.Abandon(OrderId, reason);
+        var state = Given()
+            .When(payment => payment.Abandon(OrderId, reason))
+            .Then(new PaymentAbandoned(OrderId, reason));
 
-        result.ThenEmits(new PaymentAbandoned(OrderId, reason));
-        var state = PaymentState.Fold(result.Events);
         Assert.Equal((PaymentOutcome.Abandoned, reason), (state.Outcome, state.AbandonReason));
         Assert.Equal(StepResult.Failure("AbandonPayment", reason, $"The payment was given up ({reason})."), state.ToStepResult("AbandonPayment"));
     }
@@ -116,18 +120,21 @@ public class PaymentStateTests
     [Fact]
     public void Abandon_again_keeps_the_first_reason()
     {
-        var state = PaymentState.Fold([new PaymentAbandoned(OrderId, FailureReasons.Cancelled)]);
+        var state = Given(new PaymentAbandoned(OrderId, FailureReasons.Cancelled))
+            .When(payment => payment.Abandon(OrderId, FailureReasons.Timeout))
+            .ThenNoChange();
 
-        state.Abandon(OrderId, FailureReasons.Timeout).ThenNoChange();
         Assert.Equal(FailureReasons.Cancelled, state.Decision().Reason);
     }
 
     [Fact]
     public void Abandon_after_a_capture_fails_and_the_decision_stays_captured()
     {
-        var state = PaymentState.Fold([Captured]);
+        var captured = Given(Captured);
 
-        state.Abandon(OrderId, FailureReasons.Timeout).ThenFails(DomainErrors.PaymentAlreadyAnswered);
+        captured.When(payment => payment.Abandon(OrderId, FailureReasons.Timeout)).ThenFails(DomainErrors.PaymentAlreadyAnswered);
+
+        var state = captured.State;
         Assert.True(state.Decision().Captured);
         Assert.True(state.ToStepResult("AbandonPayment").Succeeded);
     }
@@ -135,7 +142,9 @@ public class PaymentStateTests
     [Fact]
     public void Abandon_for_payment_declined_or_an_unknown_reason_is_a_programming_error()
     {
-        Assert.Throws<ArgumentException>(() => PaymentState.Empty.Abandon(OrderId, FailureReasons.PaymentDeclined));
-        Assert.Throws<ArgumentException>(() => PaymentState.Empty.Abandon(OrderId, "BORED"));
+        Given().When(payment => payment.Abandon(OrderId, FailureReasons.PaymentDeclined)).ThenThrows<ArgumentException>();
+        Given().When(payment => payment.Abandon(OrderId, "BORED")).ThenThrows<ArgumentException>();
     }
+
+    private static AggregateSpec<PaymentState> Given(params IDomainEvent[] history) => Spec.Given(PaymentState.Fold, history);
 }

@@ -16,20 +16,9 @@ public sealed class ReadSideHost : LocalHostFixture
 
     protected override string TaskHubPrefix => "readside";
 
-    /// <summary>Waits (bounded) for a condition the system reaches eventually.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("Timed out waiting until " + because);
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Waits (bounded) for a condition the system reaches eventually (<see cref="Eventually.TrueAsync"/>).</summary>
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(condition, because, timeout ?? TimeSpan.FromSeconds(60));
 
     protected override void Configure(LocalHostOptions options)
     {

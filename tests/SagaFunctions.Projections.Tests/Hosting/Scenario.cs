@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
@@ -53,38 +50,4 @@ public sealed class Scenario(AppStreams aggregates, string tag = "")
 
     private static void Check<T>(CommandOutcome<T> outcome)
         where T : notnull => Assert.True(outcome.Result.Succeeded, "command failed: " + outcome.Result);
-}
-
-/// <summary>GETs against the host's API.</summary>
-public static class Api
-{
-    public static async Task<JsonElement?> GetJsonAsync(this HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    /// <summary>Polls the path until its JSON satisfies the condition; returns that JSON.</summary>
-    public static async Task<JsonElement> EventuallyGetAsync(this HttpClient http, string path, Func<JsonElement, bool> condition, string because)
-    {
-        JsonElement last = default;
-        await ReadSideHost.EventuallyAsync(async () =>
-        {
-            var json = await http.GetJsonAsync(path);
-            if (json is { } found && condition(found))
-            {
-                last = found;
-                return true;
-            }
-
-            return false;
-        }, because);
-        return last;
-    }
 }
