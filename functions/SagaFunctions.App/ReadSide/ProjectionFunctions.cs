@@ -12,7 +12,7 @@ namespace SagaFunctions.App.ReadSide;
 /// maxDequeueCount; its stream's marker stays, so the sweep retries the stream itself later. A batch is retried as a whole: the notifications in it
 /// that were projected cost nothing the second time.
 /// </summary>
-public sealed class ProjectionFunctions(StreamProjector projector, ProjectionSweeper sweeper)
+public sealed class ProjectionFunctions(IStreamProjector projector, ProjectionSweeper sweeper)
 {
     [Function(nameof(ProjectStream))]
     public async Task ProjectStream(

@@ -41,12 +41,13 @@ public sealed class Scenario(Aggregates aggregates, string tag = "")
         return orderId;
     }
 
-    public async Task<string> PlaceOrderAsync(int quantity, decimal unitPrice)
+    /// <param name="sku">The product ordered: this scenario's own unless given.</param>
+    public async Task<string> PlaceOrderAsync(int quantity, decimal unitPrice, string? sku = null)
     {
         var orderId = Unique("order" + tag);
         Check(await aggregates.Orders.ExecuteAsync(
             StreamNames.Order(orderId),
-            s => s.Place(orderId, CustomerId, [new OrderLine(Sku, quantity, unitPrice)], "tok_visa", SagaStyles.Orchestration, DateTimeOffset.UtcNow),
+            s => s.Place(orderId, CustomerId, [new OrderLine(sku ?? Sku, quantity, unitPrice)], "tok_visa", SagaStyles.Orchestration, DateTimeOffset.UtcNow),
             i => $"{orderId}:place:{i}"));
         return orderId;
     }
