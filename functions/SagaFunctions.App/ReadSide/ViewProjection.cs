@@ -45,13 +45,13 @@ public sealed class ViewProjection<TView> : IViewProjection
     public ViewRow Fold(ViewRow? row, IReadOnlyList<RecordedEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var last = events.Count > 0 ? events[^1] : throw new ArgumentException("A fold needs at least one event.", nameof(events));
         var view = (TView?)row?.View;
         foreach (var recorded in events)
         {
             view = view is null ? Create(recorded.Data) : Apply(view, recorded.Data);
         }
 
-        var last = events.Count > 0 ? events[^1] : throw new ArgumentException("A fold needs at least one event.", nameof(events));
         return new ViewRow(row?.Key ?? KeyOf(last.StreamId), view!, last.Version, last.Timestamp, row?.ETag ?? default);
     }
 

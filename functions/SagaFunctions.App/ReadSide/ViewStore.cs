@@ -91,8 +91,9 @@ public sealed class ViewStore(ViewTables tables, TimeProvider time)
     public static ViewRow FromEntity(TableEntity entity, Type viewType)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(viewType);
         var view = JsonSerializer.Deserialize(entity.GetString(ViewColumns.View) ?? "null", viewType, ReadSideJsonContext.Default)
-            ?? throw new JsonException($"View row {entity.PartitionKey}/{entity.RowKey} holds no {viewType?.Name}.");
+            ?? throw new JsonException($"View row {entity.PartitionKey}/{entity.RowKey} holds no {viewType.Name}.");
         return new ViewRow(
             new ViewKey(entity.PartitionKey, entity.RowKey),
             view,
