@@ -47,7 +47,7 @@ public sealed class CatchUpProjector(
         }
 
         var checkpoints = await relay.ReadCheckpointsAsync(store, streamId, cancellationToken);
-        var unpublished = await ReadFromAsync(store, streamId, checkpoints.Select(c => c.Version).DefaultIfEmpty(0).Min() + 1, cancellationToken);
+        var unpublished = await store.ReadForwardAsync(streamId, checkpoints.Select(c => c.Version).DefaultIfEmpty(0).Min() + 1, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
         reached.AddRange((await relay.PublishAsync(store, checkpoints, unpublished, cancellationToken)).Select(c => c.Version));
 
         var through = reached.DefaultIfEmpty(0).Min();
@@ -59,10 +59,11 @@ public sealed class CatchUpProjector(
     public async Task<ViewRow?> CatchUpAsync(IViewProjection projection, int generation, TableEventStore store, string streamId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(store);
         for (var attempt = 1; ; attempt++)
         {
             var row = await views.ReadAsync(projection.ViewTable, generation, projection.KeyOf(streamId), projection.ViewType, cancellationToken);
-            var events = await ReadFromAsync(store, streamId, (row?.Version ?? 0) + 1, cancellationToken);
+            var events = await store.ReadForwardAsync(streamId, (row?.Version ?? 0) + 1, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
             if (events.Count == 0)
             {
                 // Current; but a crash may have come between the row and its derived rows: finish those.
@@ -120,18 +121,6 @@ public sealed class CatchUpProjector(
         {
             await store.ClearMarkerAsync(marker.StreamId, marker, cancellationToken);
         }
-    }
-
-    public static async Task<IReadOnlyList<RecordedEvent>> ReadFromAsync(TableEventStore store, string streamId, long fromVersion, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var events = new List<RecordedEvent>();
-        await foreach (var recorded in store.ReadForwardAsync(streamId, fromVersion, cancellationToken: cancellationToken))
-        {
-            events.Add(recorded);
-        }
-
-        return events;
     }
 
     private async Task<ViewRow> WriteDerivedAsync(IViewProjection projection, int generation, ViewRow row, CancellationToken cancellationToken)

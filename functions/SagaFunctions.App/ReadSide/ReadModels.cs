@@ -16,16 +16,10 @@ public sealed class ReadModels(ReadModelGenerations generations, ViewStore views
     }
 
     /// <summary>Every view in one partition of a views table.</summary>
-    public async Task<IReadOnlyList<TView>> ListAsync<TView>(string viewTable, string partitionKey, CancellationToken cancellationToken)
-    {
-        var list = new List<TView>();
-        await foreach (var row in views.ReadPartitionAsync(viewTable, await CurrentAsync(cancellationToken), partitionKey, typeof(TView), cancellationToken))
-        {
-            list.Add((TView)row.View);
-        }
-
-        return list;
-    }
+    public async Task<IReadOnlyList<TView>> ListAsync<TView>(string viewTable, string partitionKey, CancellationToken cancellationToken) =>
+        await views.ReadPartitionAsync(viewTable, await CurrentAsync(cancellationToken), partitionKey, typeof(TView), cancellationToken)
+            .Select(row => (TView)row.View)
+            .ToListAsync(cancellationToken);
 
     private async Task<int> CurrentAsync(CancellationToken cancellationToken) => (await generations.GetCachedAsync(cancellationToken)).Current;
 }

@@ -80,7 +80,7 @@ public sealed class ShortcutProjector(
         var from = StreamProgress.Reached(targets, checkpoints) + 1;
         var events = recent.TryGetFrom(notification.Table, streamId, from, notification.Version, out var appended)
             ? appended
-            : await CatchUpProjector.ReadFromAsync(store, streamId, from, cancellationToken);
+            : await store.ReadForwardAsync(streamId, from, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
         var applied = Task.WhenAll(targets.Select(t => ApplyAsync(t, events, store, streamId, cancellationToken)));
         var published = relay.PublishAsync(store, checkpoints, events, cancellationToken);
         var left = new StreamProgress(Live(pointer), await applied, await published);
