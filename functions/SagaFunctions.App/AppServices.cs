@@ -10,6 +10,7 @@ using SagaFunctions.App.Payments;
 using SagaFunctions.App.Platform.Shortcuts;
 using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.ReadSide;
+using SagaFunctions.App.ReadSide.SpeedUps;
 using SagaFunctions.App.Saga;
 
 namespace SagaFunctions.App;

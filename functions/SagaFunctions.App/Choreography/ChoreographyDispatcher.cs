@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using SagaFunctions.App.Integration;
 using SagaFunctions.App.Platform.Storage;
@@ -20,11 +19,8 @@ public sealed class ChoreographyDispatcher(ChoreographyRouter router, Orchestrat
         [QueueTrigger(StorageQueueIntegrationPublisher.QueueName, Connection = SagaStorage.ConnectionName)] string message,
         CancellationToken cancellationToken)
     {
-        var integrationEvents = QueueBatch.Read(message, IntegrationJsonContext.Default.IntegrationEvent);
-        if (integrationEvents.Any(e => string.IsNullOrEmpty(e.Type) || string.IsNullOrEmpty(e.OrderId)))
-        {
-            throw new JsonException("An integration event has no type or order id.");
-        }
+        var integrationEvents = QueueBatch.ReadComplete(
+            message, IntegrationJsonContext.Default.IntegrationEvent, e => !string.IsNullOrEmpty(e.Type) && !string.IsNullOrEmpty(e.OrderId), "type or order id");
 
         // An order's events in the order they were published; different orders' at once, as separate messages would run.
         await Task.WhenAll(integrationEvents.GroupBy(e => e.OrderId).Select(order => RouteInTurnAsync(order, cancellationToken)));

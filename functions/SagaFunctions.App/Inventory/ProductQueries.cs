@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SagaFunctions.Domain;
 using SagaFunctions.Domain.Validation;
 using SagaFunctions.App.ReadSide;
 using SagaFunctions.App.Platform.Http;
@@ -16,7 +17,7 @@ public sealed class ProductQueries(ReadModels readModels)
         string sku,
         CancellationToken cancellationToken)
     {
-        var product = Identifiers.IsValidSku(sku) ? await readModels.GetProductAsync(sku, cancellationToken) : null;
+        var product = Identifiers.IsValidSku(sku) ? (await readModels.GetAsync(ProductViewProjection.Projection, StreamNames.Product(sku), cancellationToken))?.View : null;
         return product is null ? Problems.NotFound($"Product '{sku}' does not exist.") : new OkObjectResult(product);
     }
 }

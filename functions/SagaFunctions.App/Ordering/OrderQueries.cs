@@ -34,8 +34,8 @@ public sealed class OrderQueries(ReadModels readModels, IAggregateRepository<Ord
                 : Problems.Validation("asOf", "asOf must be a stream version (a whole number ≥ 0) or an ISO 8601 timestamp.");
         }
 
-        var order = Identifiers.IsValidId(orderId) ? await readModels.GetOrderAsync(orderId, cancellationToken) : null;
-        return order is null ? UnknownOrder(orderId) : new OkObjectResult(order);
+        var order = Identifiers.IsValidId(orderId) ? await readModels.GetAsync(OrderViewProjection.Projection, StreamNames.Order(orderId), cancellationToken) : null;
+        return order is { } found ? new OkObjectResult(OrderResponse.Of(found.View, found.Version)) : UnknownOrder(orderId);
     }
 
     [Function(nameof(GetOrderEvents))]
@@ -76,17 +76,9 @@ public sealed class OrderQueries(ReadModels readModels, IAggregateRepository<Ord
                 : Problems.NotFound($"Order '{orderId}' did not exist yet at {asOf.Timestamp:O}.");
         }
 
-        return new OkObjectResult(ToResponse(state.State, state.Version));
+        // The same view as the read model's, of the state folded as of then.
+        return new OkObjectResult(OrderResponse.Of(OrderView.Of(state.State), state.Version));
     }
-
-    private static OrderResponse ToResponse(OrderState order, long version) => new(
-        order.OrderId,
-        order.CustomerId,
-        order.Status,
-        order.RejectionReason,
-        order.Total,
-        order.Items.Select(i => new OrderItemResponse(i.Sku, i.Quantity, i.UnitPrice)).ToList(),
-        version);
 
     private static JsonElement DataOf(RecordedEvent recorded) => PublicEventData.Of((IDomainEvent)recorded.Data);
 

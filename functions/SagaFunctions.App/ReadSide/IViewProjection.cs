@@ -1,12 +1,11 @@
-using Azure.Data.Tables;
 using SagaFunctions.EventStore;
 
 namespace SagaFunctions.App.ReadSide;
 
 /// <summary>
-/// One read model fed by one kind of stream: a row per stream in the context's views table, folded
-/// from the stream's events. The row's <see cref="ViewColumns.Version"/> is its checkpoint, so the
-/// same events never apply twice.
+/// One read model fed by one kind of stream: a row per stream in the context's views table, holding
+/// the view record its pure fold makes of the stream's events. The row's version is its checkpoint,
+/// so the same events never apply twice. <see cref="ViewProjection{TView}"/> makes one from a view's fold.
 /// </summary>
 public interface IViewProjection
 {
@@ -19,13 +18,19 @@ public interface IViewProjection
     /// <summary>The context's views table (without prefix or generation suffix).</summary>
     string ViewTable { get; }
 
+    /// <summary>The type of the view record the rows hold.</summary>
+    Type ViewType { get; }
+
     bool IsFedBy(string streamId);
 
     ViewKey KeyOf(string streamId);
 
-    /// <summary>Applies one event to the row (the checkpoint columns are set by the caller).</summary>
-    void Apply(TableEntity row, RecordedEvent recorded);
+    /// <summary>
+    /// Folds <paramref name="events"/> (the stream's, in order, after the row's checkpoint) into the
+    /// row (null: the stream's first events); the checkpoint moves to the last one. Pure.
+    /// </summary>
+    ViewRow Fold(ViewRow? row, IReadOnlyList<RecordedEvent> events);
 
-    /// <summary>Rows that are a pure function of the main row (e.g. a customer's order history entry), with its version.</summary>
-    IEnumerable<TableEntity> Derive(TableEntity row);
+    /// <summary>Rows that are a pure function of the row (e.g. a customer's order-history entry), with its checkpoint.</summary>
+    IEnumerable<ViewRow> Derive(ViewRow row);
 }

@@ -1,14 +1,16 @@
 using SagaFunctions.App.Customers;
 using SagaFunctions.App.Inventory;
 using SagaFunctions.App.Ordering;
+using SagaFunctions.App.Platform.Storage;
+
 namespace SagaFunctions.App.ReadSide;
 
 /// <summary>Every read model the projection function maintains.</summary>
-public sealed class ProjectionCatalog
+public sealed class ProjectionCatalog(SagaStorage storage)
 {
-    public IReadOnlyList<IViewProjection> All { get; } = [new OrderViewProjection(), new CustomerViewProjection(), new ProductViewProjection()];
+    public IReadOnlyList<IViewProjection> All { get; } = [OrderViewProjection.Projection, CustomerViewProjection.Projection, ProductViewProjection.Projection];
 
-    /// <summary>The projections that a stream of <paramref name="eventTable"/> (unprefixed) feeds.</summary>
+    /// <summary>The projections that a stream of <paramref name="eventTable"/> (as named in storage, with the table prefix) feeds.</summary>
     public IEnumerable<IViewProjection> For(string eventTable, string streamId) =>
-        All.Where(p => p.EventTable == eventTable && p.IsFedBy(streamId));
+        All.Where(p => storage.TablePrefix + p.EventTable == eventTable && p.IsFedBy(streamId));
 }

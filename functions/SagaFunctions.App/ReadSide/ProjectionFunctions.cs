@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.Platform.Queues;
@@ -12,18 +11,15 @@ namespace SagaFunctions.App.ReadSide;
 /// maxDequeueCount; its stream's marker stays, so the sweep retries the stream itself later. A batch is retried as a whole: the notifications in it
 /// that were projected cost nothing the second time.
 /// </summary>
-public sealed class ProjectionFunctions(StreamProjector projector, ProjectionSweeper sweeper)
+public sealed class ProjectionFunctions(IStreamProjector projector, ProjectionSweeper sweeper)
 {
     [Function(nameof(ProjectStream))]
     public async Task ProjectStream(
         [QueueTrigger(QueueAppendNotifier.QueueName, Connection = SagaStorage.ConnectionName)] string message,
         CancellationToken cancellationToken)
     {
-        var notifications = QueueBatch.Read(message, AppJsonContext.Default.AppendNotification);
-        if (notifications.Any(n => string.IsNullOrEmpty(n.Table) || string.IsNullOrEmpty(n.StreamId)))
-        {
-            throw new JsonException("A notification has no table or stream id.");
-        }
+        var notifications = QueueBatch.ReadComplete(
+            message, AppJsonContext.Default.AppendNotification, n => !string.IsNullOrEmpty(n.Table) && !string.IsNullOrEmpty(n.StreamId), "table or stream id");
 
         // Each stream's passes take turns in the projector, so the notifications of a batch may run at once.
         await Task.WhenAll(notifications.Select(n => projector.ProjectNotifiedAsync(n, cancellationToken)));

@@ -35,9 +35,12 @@ public sealed partial class ProjectionLagMonitor(SagaStorage storage, IConfigura
 
     private TimeSpan FlushInterval => configuration.GetValue("Projections:StatsFlushInterval", TimeSpan.FromSeconds(10));
 
-    /// <summary>Notes a pass that applied <paramref name="applied"/> events; returns its lag.</summary>
-    public TimeSpan Record(string projection, DateTimeOffset lastEventAt, int applied, DateTimeOffset now)
+    /// <summary>Notes (and logs) a pass that applied <paramref name="applied"/> events of <paramref name="streamId"/> into <paramref name="row"/>.</summary>
+    public void Record(string projection, int generation, string streamId, ViewRow row, int applied)
     {
+        ArgumentNullException.ThrowIfNull(row);
+        var now = time.GetUtcNow();
+        var lastEventAt = row.LastEventAt;
         var lag = now - lastEventAt;
         _activity.AddOrUpdate(
             projection,
@@ -53,7 +56,7 @@ public sealed partial class ProjectionLagMonitor(SagaStorage storage, IConfigura
             }
         }
 
-        return lag;
+        LogProjected(logger, streamId, row.Version, projection, generation, lag.TotalMilliseconds);
     }
 
     /// <summary>Every instance's activity, summed per projection (the rows of instances long gone are dropped).</summary>
@@ -107,6 +110,9 @@ public sealed partial class ProjectionLagMonitor(SagaStorage storage, IConfigura
             LogFlushFailed(logger, e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projected {StreamId}@{Version} into {Projection} (generation {Generation}); lag {LagMs:0} ms")]
+    private static partial void LogProjected(ILogger logger, string streamId, long version, string projection, int generation, double lagMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the projection statistics failed")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception);

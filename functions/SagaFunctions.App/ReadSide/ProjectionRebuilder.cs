@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using SagaFunctions.EventStore;
 using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.ReadSide;
@@ -14,7 +12,8 @@ public sealed record RebuildOutcome(int Generation, int Streams, long Events, in
 /// Rebuilds every read model from the streams into a new generation of the views tables, online:
 /// <list type="number">
 /// <item>mark generation N+1 as building: from then on the live projection writes it too;</item>
-/// <item>fold every stream into a fresh row and write the rows in 100-row batches per partition
+/// <item>fold every stream into a fresh row (with the same folds and view store as the live
+/// projection) and write the rows in 100-row batches per partition
 /// (blind upserts: a row the live projection wrote meanwhile may go back, step 3 repairs it), in
 /// slices: after each, the progress is saved, so a rebuild stopped part-way (a function timeout, a
 /// crash) resumes there on its message's retry instead of starting over;</item>
@@ -30,15 +29,13 @@ public sealed partial class ProjectionRebuilder(
     ProjectionCatalog catalog,
     ReadModelGenerations generations,
     RebuildProgressRows progressRows,
-    ViewTables viewTables,
-    CheckpointedViewWriter writer,
+    ViewStore views,
+    CatchUpProjector catchUp,
     IConfiguration configuration,
     TimeProvider time,
     ILogger<ProjectionRebuilder> logger)
 {
     private const int ReadParallelism = 16;
-    private const int WriteParallelism = 8;
-    private const int MaxBatch = 100;
 
     /// <summary>Events folded between two saves of the progress (<c>Projections:RebuildSliceEvents</c>).</summary>
     private int SliceEvents => Math.Max(1, configuration.GetValue("Projections:RebuildSliceEvents", 20_000));
@@ -91,10 +88,8 @@ public sealed partial class ProjectionRebuilder(
     private async Task<RebuildProgress> FoldSliceAsync(RebuildProgress progress, CancellationToken cancellationToken)
     {
         var projection = catalog.All[progress.Projection];
-        var views = await viewTables.GetAsync(projection.ViewTable, progress.Generation);
         var store = stores.ByTable(storage.TablePrefix + projection.EventTable);
-        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        var now = time.GetUtcNow();
+        var rows = new Dictionary<string, ViewRow>(StringComparer.Ordinal);
         var events = 0L;
         string? resumeFrom = null;
         await foreach (var recorded in store.ReadAllAsync(progress.ResumeFrom, cancellationToken))
@@ -104,26 +99,19 @@ public sealed partial class ProjectionRebuilder(
                 continue;
             }
 
-            if (!rows.TryGetValue(recorded.StreamId, out var row))
+            var row = rows.GetValueOrDefault(recorded.StreamId);
+            if (row is null && events >= SliceEvents)
             {
-                if (events >= SliceEvents)
-                {
-                    // A new stream past the slice: the streams before it are whole; stop here.
-                    resumeFrom = recorded.StreamId;
-                    break;
-                }
-
-                var key = projection.KeyOf(recorded.StreamId);
-                rows[recorded.StreamId] = row = new TableEntity(key.PartitionKey, key.RowKey) { [ViewColumns.UpdatedAt] = now };
+                // A new stream past the slice: the streams before it are whole; stop here.
+                resumeFrom = recorded.StreamId;
+                break;
             }
 
-            projection.Apply(row, recorded);
-            row[ViewColumns.Version] = recorded.Version;
-            row[ViewColumns.LastEventAt] = recorded.Timestamp;
+            rows[recorded.StreamId] = projection.Fold(row, [recorded]);
             events++;
         }
 
-        await WriteBatchedAsync(views, rows.Values.SelectMany(r => projection.Derive(r).Prepend(r)), cancellationToken);
+        await views.UpsertAllAsync(projection.ViewTable, progress.Generation, rows.Values.SelectMany(r => projection.Derive(r).Prepend(r)), cancellationToken);
         return resumeFrom is null
             ? progress with { Projection = progress.Projection + 1, ResumeFrom = null, Streams = progress.Streams + rows.Count, Events = progress.Events + events }
             : progress with { ResumeFrom = resumeFrom, Streams = progress.Streams + rows.Count, Events = progress.Events + events };
@@ -132,14 +120,8 @@ public sealed partial class ProjectionRebuilder(
     /// <summary>Every stream whose row in the new generation is missing or behind its head is caught up; returns how many.</summary>
     private async Task<int> CatchUpAsync(IViewProjection projection, int generation, CancellationToken cancellationToken)
     {
-        var views = await viewTables.GetAsync(projection.ViewTable, generation);
+        var built = await views.ReadVersionsAsync(projection.ViewTable, generation, cancellationToken);
         var store = stores.ByTable(storage.TablePrefix + projection.EventTable);
-        var built = new Dictionary<(string, string), long>();
-        await foreach (var row in views.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", ViewColumns.Version], cancellationToken: cancellationToken))
-        {
-            built[(row.PartitionKey, row.RowKey)] = ViewColumns.VersionOf(row);
-        }
-
         var behind = new List<string>();
         await foreach (var (streamId, version) in store.ListStreamsAsync(cancellationToken))
         {
@@ -148,31 +130,16 @@ public sealed partial class ProjectionRebuilder(
                 continue;
             }
 
-            var key = projection.KeyOf(streamId);
-            if (!built.TryGetValue((key.PartitionKey, key.RowKey), out var rowVersion) || rowVersion < version)
+            if (!built.TryGetValue(projection.KeyOf(streamId), out var rowVersion) || rowVersion < version)
             {
                 behind.Add(streamId);
             }
         }
 
-        await Parallel.ForEachAsync(behind, Options(ReadParallelism, cancellationToken), async (streamId, ct) =>
-            await writer.CatchUpAsync(views, projection, store, streamId, ct));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(behind, options, async (streamId, ct) => await catchUp.CatchUpAsync(projection, generation, store, streamId, ct));
         return behind.Count;
     }
-
-    /// <summary>Upserts the rows in entity group transactions: up to 100 rows of one partition each.</summary>
-    private static async Task WriteBatchedAsync(TableClient views, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
-    {
-        var batches = rows
-            .GroupBy(r => r.PartitionKey, StringComparer.Ordinal)
-            .SelectMany(partition => partition.Chunk(MaxBatch))
-            .ToList();
-        await Parallel.ForEachAsync(batches, Options(WriteParallelism, cancellationToken), async (batch, ct) =>
-            await views.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct));
-    }
-
-    private static ParallelOptions Options(int parallelism, CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt generation {Generation}: {Streams} streams, {Events} events, {CaughtUp} caught up after, in {Seconds:0.0} s; switched: {Switched}")]
     private static partial void LogRebuilt(ILogger logger, int generation, int streams, long events, int caughtUp, double seconds, bool switched);

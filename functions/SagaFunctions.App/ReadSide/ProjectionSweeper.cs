@@ -14,7 +14,7 @@ namespace SagaFunctions.App.ReadSide;
 /// long after (<c>ProjectionSweep__StaleMarkerAfter</c>, default 5 minutes: an append is one request,
 /// and a retried command announces again) belongs to an append that never committed, and is dropped.
 /// </summary>
-public sealed partial class ProjectionSweeper(EventStores stores, StreamProjector projector, TimeProvider time, IConfiguration configuration, ILogger<ProjectionSweeper> logger)
+public sealed partial class ProjectionSweeper(EventStores stores, IStreamProjector projector, TimeProvider time, IConfiguration configuration, ILogger<ProjectionSweeper> logger)
 {
     private const int Parallelism = 8;
 

@@ -3,6 +3,7 @@ using SagaFunctions.EventStore;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.App.Platform.Queues;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.ReadSide.SpeedUps;
 
 namespace SagaFunctions.App.ReadSide;
 
@@ -12,7 +13,18 @@ namespace SagaFunctions.App.ReadSide;
 /// it instead of reading it first. <see cref="FirstVersion"/> is the append's first version when it
 /// wrote them (0: unknown); 1 means the append started the stream, so nothing was projected from it yet.
 /// </summary>
-public sealed record AppendNotification(string Table, string StreamId, long Version, string? MarkerToken = null, long FirstVersion = 0);
+public sealed record AppendNotification(string Table, string StreamId, long Version, string? MarkerToken = null, long FirstVersion = 0)
+{
+    /// <summary>What <paramref name="append"/> to <paramref name="table"/> tells the projection.</summary>
+    public static AppendNotification Of(string table, AppendResult append)
+    {
+        ArgumentNullException.ThrowIfNull(append);
+        return new(table, append.StreamId, append.LastVersion, append.Marker?.ConcurrencyToken, append.AlreadyAppended ? 0 : append.FirstVersion);
+    }
+
+    /// <summary>The marker the append left, when the notification carries its token (else it is read).</summary>
+    public ProjectionMarker? AppendMarker() => MarkerToken is { } token ? new ProjectionMarker(StreamId, Version, default, token) : null;
+}
 
 /// <summary>
 /// Sends an <see cref="AppendNotification"/> to the projection queue, and leaves the append's events
@@ -36,8 +48,7 @@ public sealed partial class QueueAppendNotifier(SagaStorage storage, RecentAppen
             recent.Record(tableName, events);
         }
 
-        var notification = new AppendNotification(tableName, append.StreamId, append.LastVersion, append.Marker?.ConcurrencyToken, append.AlreadyAppended ? 0 : append.FirstVersion);
-        _ = SendAsync(notification);
+        _ = SendAsync(AppendNotification.Of(tableName, append));
         return Task.CompletedTask;
     }
 

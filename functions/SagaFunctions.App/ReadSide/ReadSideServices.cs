@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.App.Integration;
+using SagaFunctions.App.Platform.Shortcuts;
+using SagaFunctions.App.ReadSide.SpeedUps;
 
 namespace SagaFunctions.App.ReadSide;
 
@@ -13,9 +15,14 @@ public static class ReadSideServices
         services.AddSingleton<ProjectionCatalog>();
         services.AddSingleton<ReadModelGenerations>();
         services.AddSingleton<ViewTables>();
-        services.AddSingleton<CheckpointedViewWriter>();
+        services.AddSingleton<ViewStore>();
         services.AddSingleton<ProjectionLagMonitor>();
-        services.AddSingleton<StreamProjector>();
+        services.AddSingleton<CatchUpProjector>();
+        services.AddSingleton<ShortcutProjector>();
+        // The plain catch-up alone, or with this process's shortcuts around it.
+        services.AddSingleton<IStreamProjector>(sp => sp.GetRequiredService<InProcessShortcuts>().Enabled
+            ? sp.GetRequiredService<ShortcutProjector>()
+            : sp.GetRequiredService<CatchUpProjector>());
         services.AddSingleton<ProjectionSweeper>();
         services.AddSingleton<RebuildProgressRows>();
         services.AddSingleton<ProjectionRebuilder>();

@@ -4,7 +4,8 @@ using System.Text;
 namespace SagaFunctions.App.ReadSide;
 
 /// <summary>
-/// Partition keys of entity views: <c>{kind}-{bucket}</c> with 16 buckets by a stable hash of the id.
+/// Partition keys of entity views: the stream prefix and one of 16 buckets by a stable hash of the id
+/// (<c>customer-0a</c>).
 /// Spreading rows over a few partitions (not one per entity) lets the rebuild write them in
 /// 100-row batch transactions, and not all into one, which would cap throughput per partition.
 /// </summary>
@@ -12,10 +13,10 @@ public static class ViewPartitions
 {
     public const int Buckets = 16;
 
-    public static string For(string kind, string id)
+    public static string For(string streamPrefix, string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return kind + "-" + Bucket(id).ToString("x2", CultureInfo.InvariantCulture);
+        return streamPrefix + Bucket(id).ToString("x2", CultureInfo.InvariantCulture);
     }
 
     /// <summary>FNV-1a over the UTF-8 bytes: stable across processes and runtimes (string.GetHashCode is not).</summary>

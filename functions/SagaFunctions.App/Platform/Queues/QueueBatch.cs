@@ -49,6 +49,15 @@ public static class QueueBatch
         return items.Count > 0 ? items : throw new JsonException("The message is an empty array.");
     }
 
+    /// <summary>The items of a message body, each checked by <paramref name="isComplete"/>.</summary>
+    /// <exception cref="JsonException">The body does not read, or an item is not complete (<paramref name="missing"/> says what it lacks).</exception>
+    public static IReadOnlyList<T> ReadComplete<T>(string body, JsonTypeInfo<T> typeInfo, Func<T, bool> isComplete, string missing)
+    {
+        ArgumentNullException.ThrowIfNull(isComplete);
+        var items = Read(body, typeInfo);
+        return items.All(isComplete) ? items : throw new JsonException($"An item of the message has no {missing}.");
+    }
+
     private static T ReadItem<T>(JsonElement element, JsonTypeInfo<T> typeInfo) =>
         element.Deserialize(typeInfo) ?? throw new JsonException("An item of the message is JSON null.");
 }

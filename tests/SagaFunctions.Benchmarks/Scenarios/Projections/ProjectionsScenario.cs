@@ -1,7 +1,6 @@
 using SagaFunctions.Domain.Customers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -57,7 +56,7 @@ internal sealed class ProjectionsScenario : IBenchmarkScenario
             ["SagaStorage"] = context.ConnectionString,
             ["SagaStorage:TablePrefix"] = BenchmarkContext.UniqueTableName("pb"),
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddSagaFunctions(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSagaFunctions(configuration).BuildServiceProvider();
         await using var _ = services;
         await services.GetRequiredService<EventStores>().EnsureCreatedAsync();
 
@@ -74,7 +73,7 @@ internal sealed class ProjectionsScenario : IBenchmarkScenario
     private static async Task<List<double>> MeasureLagAsync(IServiceProvider services)
     {
         var customers = services.GetRequiredService<IAggregateRepository<CustomerState>>();
-        var projector = services.GetRequiredService<StreamProjector>();
+        var projector = services.GetRequiredService<IStreamProjector>();
         var queue = services.GetRequiredService<SagaStorage>().Queue(QueueAppendNotifier.QueueName);
         await queue.CreateIfNotExistsAsync();
         var waiting = new ConcurrentDictionary<(string, long), TaskCompletionSource>();
@@ -122,7 +121,7 @@ internal sealed class ProjectionsScenario : IBenchmarkScenario
     /// next one whenever the messages in flight drop to newBatchThreshold (8); per message run the
     /// projection pipeline, then delete it.
     /// </summary>
-    private static async Task ConsumeAsync(QueueClient queue, StreamProjector projector, ConcurrentDictionary<(string, long), TaskCompletionSource> waiting, CancellationToken stop)
+    private static async Task ConsumeAsync(QueueClient queue, IStreamProjector projector, ConcurrentDictionary<(string, long), TaskCompletionSource> waiting, CancellationToken stop)
     {
         var inFlight = new List<Task>();
         while (!stop.IsCancellationRequested)

@@ -2,8 +2,9 @@ using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
 using SagaFunctions.Domain.Saga;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.Testing;
 
-namespace SagaFunctions.Projections.Tests.Hosting;
+namespace SagaFunctions.App.Tests.Hosting;
 
 /// <summary>Writes a small business scenario through the app's aggregates (the write side), with unique ids.</summary>
 public sealed class Scenario(AppStreams aggregates, string tag = "")
@@ -38,12 +39,13 @@ public sealed class Scenario(AppStreams aggregates, string tag = "")
         return orderId;
     }
 
-    public async Task<string> PlaceOrderAsync(int quantity, decimal unitPrice)
+    /// <param name="sku">The product ordered: this scenario's own unless given.</param>
+    public async Task<string> PlaceOrderAsync(int quantity, decimal unitPrice, string? sku = null)
     {
         var orderId = Unique("order" + tag);
         Check(await aggregates.Orders.ExecuteAsync(
             StreamNames.Order(orderId),
-            s => s.Place(orderId, CustomerId, [new OrderLine(Sku, quantity, unitPrice)], "tok_visa", SagaStyles.Orchestration, DateTimeOffset.UtcNow),
+            s => s.Place(orderId, CustomerId, [new OrderLine(sku ?? Sku, quantity, unitPrice)], "tok_visa", SagaStyles.Orchestration, DateTimeOffset.UtcNow),
             $"{orderId}:place"));
         return orderId;
     }

@@ -1,4 +1,4 @@
-namespace SagaFunctions.Projections.Tests.Hosting;
+namespace SagaFunctions.App.Tests.Hosting;
 
 /// <summary>Every test class shares the one host (tests in a collection run one after another).</summary>
 [CollectionDefinition(Name)]

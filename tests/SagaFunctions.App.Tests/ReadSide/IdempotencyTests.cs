@@ -1,11 +1,11 @@
-using System.Text;
+using SagaFunctions.Testing;
 using SagaFunctions.App;
 using SagaFunctions.Domain;
-using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.ReadSide;
 
-namespace SagaFunctions.Projections.Tests.ReadSide;
+namespace SagaFunctions.App.Tests.ReadSide;
 
 [Collection(ReadSideHostDefinition.Name)]
 public sealed class IdempotencyTests(ReadSideHost host)
@@ -29,9 +29,11 @@ public sealed class IdempotencyTests(ReadSideHost host)
             await queue.SendMessageAsync($$"""{"table":"{{stores.Customers.TableName}}","streamId":"{{customerStream}}","version":{{version}}}""");
         }
 
-        // ...and concurrently straight into the projector, racing the queue trigger for the same rows.
-        var projector = host.Get<StreamProjector>();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => projector.ProjectAsync(stores.Customers.TableName, customerStream, null, CancellationToken.None)));
+        // ...and concurrently straight into the projector and the plain catch-up (as another process
+        // would run it), racing the queue trigger for the same rows.
+        var projector = host.Get<IStreamProjector>();
+        var plain = host.Get<CatchUpProjector>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? projector : plain).ProjectAsync(stores.Customers.TableName, customerStream, null, CancellationToken.None)));
 
         var expected = (await host.Aggregates.Customers.LoadAsync(customerStream)).State.AvailableCredit;
         Assert.Equal(950m, expected);

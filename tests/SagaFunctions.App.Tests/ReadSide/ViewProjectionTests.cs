@@ -1,7 +1,8 @@
+using SagaFunctions.Testing;
 using System.Text.Json;
-using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Tests.Hosting;
 
-namespace SagaFunctions.Projections.Tests.ReadSide;
+namespace SagaFunctions.App.Tests.ReadSide;
 
 [Collection(ReadSideHostDefinition.Name)]
 public sealed class ViewProjectionTests(ReadSideHost host)

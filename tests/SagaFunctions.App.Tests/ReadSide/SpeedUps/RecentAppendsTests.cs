@@ -1,8 +1,8 @@
 using SagaFunctions.EventStore;
 using SagaFunctions.App.Platform.Shortcuts;
-using SagaFunctions.App.ReadSide;
+using SagaFunctions.App.ReadSide.SpeedUps;
 
-namespace SagaFunctions.Projections.Tests.ReadSide;
+namespace SagaFunctions.App.Tests.ReadSide.SpeedUps;
 
 /// <summary>The in-process memory of recent appends hands out only runs it knows completely.</summary>
 public sealed class RecentAppendsTests

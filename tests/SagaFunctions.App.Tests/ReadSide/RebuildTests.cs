@@ -1,9 +1,10 @@
+using SagaFunctions.Testing;
 using System.Net;
 using System.Text.Json;
-using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.App.ReadSide;
 
-namespace SagaFunctions.Projections.Tests.ReadSide;
+namespace SagaFunctions.App.Tests.ReadSide;
 
 [Collection(ReadSideHostDefinition.Name)]
 public sealed class RebuildTests(ReadSideHost host)

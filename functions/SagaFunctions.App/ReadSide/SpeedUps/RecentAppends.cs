@@ -1,7 +1,7 @@
 using SagaFunctions.EventStore;
 using SagaFunctions.App.Platform.Shortcuts;
 
-namespace SagaFunctions.App.ReadSide;
+namespace SagaFunctions.App.ReadSide.SpeedUps;
 
 /// <summary>
 /// The events this process appended lately: per stream, the newest run of consecutive versions

@@ -1,9 +1,10 @@
+using SagaFunctions.Testing;
 using SagaFunctions.Domain;
-using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.ReadSide;
 
-namespace SagaFunctions.Projections.Tests.ReadSide;
+namespace SagaFunctions.App.Tests.ReadSide;
 
 [Collection(ReadSideHostDefinition.Name)]
 public sealed class PoisonTests(ReadSideHost host)

@@ -1,13 +1,12 @@
-using Azure.Data.Tables;
 using SagaFunctions.EventStore;
 
-namespace SagaFunctions.App.ReadSide;
+namespace SagaFunctions.App.ReadSide.SpeedUps;
 
 /// <summary>One view row a stream feeds, in one generation: the row (null: none yet) and its derived rows, as last seen or written.</summary>
-public sealed record ProjectionTarget(IViewProjection Projection, int Generation, TableClient Views, TableEntity? Row, IReadOnlyList<TableEntity> Derived)
+public sealed record ProjectionTarget(IViewProjection Projection, int Generation, ViewRow? Row, IReadOnlyList<ViewRow> Derived)
 {
     /// <summary>The stream version the row has applied (0: no row yet).</summary>
-    public long Version => Row is null ? 0 : ViewColumns.VersionOf(Row);
+    public long Version => Row?.Version ?? 0;
 }
 
 /// <summary>

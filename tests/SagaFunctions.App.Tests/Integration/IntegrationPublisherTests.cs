@@ -2,11 +2,11 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using SagaFunctions.App.Integration;
-using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.App.Platform.Queues;
 using SagaFunctions.App.Platform.Storage;
 
-namespace SagaFunctions.Projections.Tests.ReadSide;
+namespace SagaFunctions.App.Tests.Integration;
 
 [Collection(ReadSideHostDefinition.Name)]
 public sealed class IntegrationPublisherTests(ReadSideHost host)

@@ -5,7 +5,7 @@ using SagaFunctions.Testing;
 using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.ReadSide;
 
-namespace SagaFunctions.Projections.Tests.Hosting;
+namespace SagaFunctions.App.Tests.Hosting;
 
 /// <summary>The assembly's host, with the dropping notifier and a sweep every 2 s.</summary>
 public sealed class ReadSideHost : LocalHostFixture

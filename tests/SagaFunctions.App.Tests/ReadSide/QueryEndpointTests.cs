@@ -1,11 +1,12 @@
+using SagaFunctions.Testing;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SagaFunctions.Domain;
-using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Tests.Hosting;
 
-namespace SagaFunctions.Projections.Tests.ReadSide;
+namespace SagaFunctions.App.Tests.ReadSide;
 
 [Collection(ReadSideHostDefinition.Name)]
 public sealed class QueryEndpointTests(ReadSideHost host)
@@ -82,6 +83,27 @@ public sealed class QueryEndpointTests(ReadSideHost host)
     }
 
     [Fact]
+    public async Task Every_view_answers_with_the_fields_names_order_and_types_of_the_api()
+    {
+        var scenario = new Scenario(host.Aggregates);
+        await scenario.RegisterCustomerAsync(creditLimit: 100m);
+        await scenario.AddProductAsync(stock: 5, unitPrice: 12.50m);
+        var orderId = await scenario.PlaceApprovedOrderAsync(quantity: 2, unitPrice: 12.50m);
+
+        var order = await host.Http.EventuallyGetAsync($"api/orders/{orderId}", o => o.GetProperty("version").GetInt64() == 2, "the order view is built");
+        var history = await host.Http.EventuallyGetAsync($"api/customers/{scenario.CustomerId}/orders", h => h.GetArrayLength() == 1 && h[0].GetProperty("status").GetString() == "APPROVED", "the history is built");
+        var customer = await host.Http.EventuallyGetAsync($"api/customers/{scenario.CustomerId}", c => c.GetProperty("availableCredit").GetDecimal() == 75m, "the customer view is built");
+        var product = await host.Http.EventuallyGetAsync($"api/products/{scenario.Sku}", p => p.GetProperty("available").GetInt32() == 3, "the product view is built");
+
+        Assert.Equal("orderId:String customerId:String status:String rejectionReason:Null total:Number items:Array version:Number", Shape(order));
+        Assert.Equal("sku:String quantity:Number unitPrice:Number", Shape(order.GetProperty("items")[0]));
+        Assert.Equal("orderId:String status:String total:Number rejectionReason:Null", Shape(history[0]));
+        Assert.Equal("customerId:String name:String creditLimit:Number availableCredit:Number", Shape(customer));
+        Assert.Equal("sku:String name:String unitPrice:Number available:Number", Shape(product));
+        Assert.Equal(("25.00", "12.50"), (order.GetProperty("total").GetRawText(), product.GetProperty("unitPrice").GetRawText()));
+    }
+
+    [Fact]
     public async Task Projection_status_lists_every_projection_with_its_backlog()
     {
         var status = await host.Http.GetJsonAsync("api/projections");
@@ -95,4 +117,6 @@ public sealed class QueryEndpointTests(ReadSideHost host)
             Assert.True(projection.GetProperty("lagSeconds").GetDouble() >= 0);
         }
     }
+
+    private static string Shape(JsonElement json) => string.Join(" ", json.EnumerateObject().Select(p => $"{p.Name}:{p.Value.ValueKind}"));
 }

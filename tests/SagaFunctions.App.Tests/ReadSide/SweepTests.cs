@@ -1,8 +1,9 @@
+using SagaFunctions.Testing;
 using SagaFunctions.Domain;
-using SagaFunctions.Projections.Tests.Hosting;
+using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.App.Platform.Storage;
 
-namespace SagaFunctions.Projections.Tests.ReadSide;
+namespace SagaFunctions.App.Tests.ReadSide;
 
 [Collection(ReadSideHostDefinition.Name)]
 public sealed class SweepTests(ReadSideHost host)

@@ -4,7 +4,7 @@ using SagaFunctions.App;
 using SagaFunctions.App.Platform.Queues;
 using SagaFunctions.App.ReadSide;
 
-namespace SagaFunctions.Projections.Tests.ReadSide;
+namespace SagaFunctions.App.Tests.Platform.Queues;
 
 /// <summary>
 /// The group commit in front of the app's queues: alone when nothing is in flight, together when items

@@ -2,7 +2,7 @@ using SagaFunctions.EventStore;
 using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.ReadSide;
 
-namespace SagaFunctions.Projections.Tests.Hosting;
+namespace SagaFunctions.App.Tests.Hosting;
 
 /// <summary>
 /// The app's queue notifier, except that appends to streams whose id contains <see cref="LostTag"/>
