@@ -9,6 +9,7 @@ using SagaFunctions.App.Ordering;
 using SagaFunctions.App.Payments;
 using SagaFunctions.App.Platform.Shortcuts;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.ReadSide;
 using SagaFunctions.App.ReadSide.SpeedUps;
 using SagaFunctions.App.Saga;
@@ -41,6 +42,7 @@ public static class AppServices
         services.TryAddSingleton<IPaymentGateway, SimulatedGatewayClient>();
         services.AddAggregate(OrderService.Aggregate, stores => stores.Ordering).AddSingleton<OrderService>();
 
+        services.AddSagaTelemetry(configuration);
         services.AddReadSide(configuration);
         services.AddChoreography();
         return services;

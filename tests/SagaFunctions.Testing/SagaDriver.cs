@@ -49,10 +49,11 @@ public sealed class SagaDriver(LocalHostFixture host)
 
     /// <summary>
     /// Places an order (202, PENDING) in <paramref name="style"/> (null: the app's default style), with
-    /// an Idempotency-Key (<paramref name="key"/>, or a new one); returns its id.
+    /// an Idempotency-Key (<paramref name="key"/>, or a new one) and, when given, a W3C
+    /// <paramref name="traceParent"/> as a traced caller sends it; returns its id.
     /// </summary>
     public async Task<string> PlaceOrderAsync(
-        string customerId, IEnumerable<(string Sku, int Quantity)> items, string token = "tok_visa", string? style = null, string? key = null)
+        string customerId, IEnumerable<(string Sku, int Quantity)> items, string token = "tok_visa", string? style = null, string? key = null, string? traceParent = null)
     {
         var lines = items.Select(i => new { sku = i.Sku, quantity = i.Quantity });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
@@ -62,6 +63,11 @@ public sealed class SagaDriver(LocalHostFixture host)
                 : JsonContent.Create(new { customerId, items = lines, paymentToken = token, sagaStyle = style }),
         };
         request.Headers.Add(OrderIds.IdempotencyKeyHeader, key ?? Guid.NewGuid().ToString("N"));
+        if (traceParent is not null)
+        {
+            request.Headers.Add("traceparent", traceParent);
+        }
+
         var response = await Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();

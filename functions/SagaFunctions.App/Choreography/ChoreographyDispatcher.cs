@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using SagaFunctions.App.Integration;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.Platform.Queues;
 
 namespace SagaFunctions.App.Choreography;
@@ -33,6 +34,8 @@ public sealed class ChoreographyDispatcher(ChoreographyRouter router, Orchestrat
             orchestrated.Observe(integrationEvent);
             if (!orchestrated.Contains(integrationEvent.OrderId))
             {
+                using var span = SagaTelemetry.StartConsumer($"react {integrationEvent.Type}", integrationEvent.TraceParent);
+                span?.SetTag(SagaTelemetry.OrderId, integrationEvent.OrderId).SetTag(SagaTelemetry.EventType, integrationEvent.Type);
                 await router.RouteAsync(integrationEvent, cancellationToken);
             }
         }

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using SagaFunctions.App.Integration;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 
 namespace SagaFunctions.App.Choreography;
 
@@ -28,6 +29,7 @@ public sealed class ChoreographyEventLog(SagaStorage storage, IIntegrationEventP
         {
             ["Data"] = JsonSerializer.Serialize(data, ChoreographyJsonContext.Default.ChoreographyEventData),
             ["OccurredAt"] = time.GetUtcNow(),
+            ["TraceParent"] = SagaTelemetry.CurrentTraceParent,
         };
         try
         {
@@ -84,6 +86,9 @@ public sealed class ChoreographyEventLog(SagaStorage storage, IIntegrationEventP
             ChoreographyEventTypes.VersionOf(type),
             orderId,
             row.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue,
-            data.RootElement.Clone());
+            data.RootElement.Clone())
+        {
+            TraceParent = row.GetString("TraceParent"),
+        };
     }
 }

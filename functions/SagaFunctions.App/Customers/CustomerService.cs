@@ -1,4 +1,5 @@
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Customers;
@@ -14,7 +15,7 @@ namespace SagaFunctions.App.Customers;
 /// <see cref="CustomerState"/> decide, and appends the decision under the step's event id, so a
 /// retried step appends nothing twice.
 /// </summary>
-public sealed class CustomerService(IAggregateRepository<CustomerState> customers, IFaultInjector faults)
+public sealed class CustomerService(IAggregateRepository<CustomerState> customers, IFaultInjector faults, SagaMetrics metrics)
 {
     /// <summary>A customer's stream grows with every order (reserve + release): snapshot it.</summary>
     public static AggregateDefinition<CustomerState> Aggregate { get; } =
@@ -27,12 +28,13 @@ public sealed class CustomerService(IAggregateRepository<CustomerState> customer
     public async Task<StepResult> ReserveCreditAsync(OrderSagaInput order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
+        using var run = metrics.StartStep(SagaStep.ReserveCredit, order.OrderId);
         await faults.BeforeAsync(SagaStep.ReserveCredit, order.OrderId);
         if (order.Total <= 0)
         {
             // Nothing priced (every SKU unknown to the catalog): nothing to reserve. ReserveStock
             // then rejects the order with UNKNOWN_PRODUCT.
-            return StepResult.Success(SagaStep.ReserveCredit, "nothing to reserve");
+            return run.End(StepResult.Success(SagaStep.ReserveCredit, "nothing to reserve"));
         }
 
         var outcome = await customers.ExecuteAsync(
@@ -41,7 +43,7 @@ public sealed class CustomerService(IAggregateRepository<CustomerState> customer
             SagaStep.EventIdFor(order.OrderId, SagaStep.ReserveCredit),
             cancellationToken);
         await faults.AfterAsync(SagaStep.ReserveCredit, order.OrderId);
-        return outcome.Result.ToStepResult(SagaStep.ReserveCredit);
+        return run.End(outcome.Result.ToStepResult(SagaStep.ReserveCredit));
     }
 
     /// <summary>
@@ -53,6 +55,7 @@ public sealed class CustomerService(IAggregateRepository<CustomerState> customer
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(payment);
         payment.Require(captured: false, SagaStep.ReleaseCredit);
+        using var run = metrics.StartStep(SagaStep.ReleaseCredit, order.OrderId);
         await faults.BeforeAsync(SagaStep.ReleaseCredit, order.OrderId);
         var outcome = await customers.ExecuteAsync(
             StreamNames.Customer(order.CustomerId),
@@ -60,6 +63,6 @@ public sealed class CustomerService(IAggregateRepository<CustomerState> customer
             SagaStep.EventIdFor(order.OrderId, SagaStep.ReleaseCredit),
             cancellationToken);
         await faults.AfterAsync(SagaStep.ReleaseCredit, order.OrderId);
-        return outcome.Result.ToStepResult(SagaStep.ReleaseCredit);
+        return run.End(outcome.Result.ToStepResult(SagaStep.ReleaseCredit));
     }
 }

@@ -6,7 +6,8 @@ namespace SagaFunctions.App.Integration;
 /// A domain event as other contexts see it: the envelope on the <c>order-events</c> queue, and the
 /// body of a Service Bus message. <paramref name="MessageId"/> is the event id, so a consumer can
 /// drop the duplicates at-least-once delivery brings; <paramref name="OrderId"/> is the
-/// correlation and session key.
+/// correlation and session key. <see cref="TraceParent"/> is the W3C trace context of the work that
+/// recorded the event, so its consumers join the order's trace (queues carry no context of their own).
 /// </summary>
 public sealed record IntegrationEvent(
     string MessageId,
@@ -15,4 +16,7 @@ public sealed record IntegrationEvent(
     long Version,
     string OrderId,
     DateTimeOffset OccurredAt,
-    JsonElement Data);
+    JsonElement Data)
+{
+    public string? TraceParent { get; init; }
+}

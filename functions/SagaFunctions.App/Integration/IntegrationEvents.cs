@@ -1,3 +1,4 @@
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Customers;
 using SagaFunctions.Domain.Inventory;
@@ -40,6 +41,10 @@ public static class IntegrationEvents
             return null;
         }
 
-        return new IntegrationEvent(recorded.EventId, recorded.EventType, recorded.StreamId, recorded.Version, orderId, recorded.Timestamp, PublicEventData.Of(domainEvent));
+        // The context the append ran in (recorded with the event), so a rebuild or a sweep publishes it too.
+        return new IntegrationEvent(recorded.EventId, recorded.EventType, recorded.StreamId, recorded.Version, orderId, recorded.Timestamp, PublicEventData.Of(domainEvent))
+        {
+            TraceParent = recorded.CorrelationId ?? SagaTelemetry.CurrentTraceParent,
+        };
     }
 }

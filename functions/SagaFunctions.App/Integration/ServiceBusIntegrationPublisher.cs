@@ -66,6 +66,11 @@ public sealed class ServiceBusIntegrationPublisher(ServiceBusSender sender) : II
         };
         message.ApplicationProperties["streamId"] = integrationEvent.StreamId;
         message.ApplicationProperties["version"] = integrationEvent.Version;
+        if (integrationEvent.TraceParent is { } traceParent)
+        {
+            // W3C Trace Context for AMQP: a consumer of any language restores the order's trace from it.
+            message.ApplicationProperties["traceparent"] = traceParent;
+        }
         return message;
     }
 }

@@ -1,4 +1,5 @@
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Inventory;
@@ -13,7 +14,7 @@ namespace SagaFunctions.App.Inventory;
 /// reserve an order's stock, release it. An order can hold several products, each its own stream
 /// and its own local transaction.
 /// </summary>
-public sealed class InventoryService(IAggregateRepository<ProductState> products, IFaultInjector faults)
+public sealed class InventoryService(IAggregateRepository<ProductState> products, IFaultInjector faults, SagaMetrics metrics)
 {
     /// <summary>A product's stream grows with every order (reserve + release): snapshot it.</summary>
     public static AggregateDefinition<ProductState> Aggregate { get; } =
@@ -31,6 +32,7 @@ public sealed class InventoryService(IAggregateRepository<ProductState> products
     public async Task<StepResult> ReserveStockAsync(OrderSagaInput order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
+        using var run = metrics.StartStep(SagaStep.ReserveStock, order.OrderId);
         await faults.BeforeAsync(SagaStep.ReserveStock, order.OrderId);
         foreach (var line in order.StockLines())
         {
@@ -41,12 +43,12 @@ public sealed class InventoryService(IAggregateRepository<ProductState> products
                 cancellationToken);
             if (!outcome.Result.Succeeded)
             {
-                return outcome.Result.ToStepResult(SagaStep.ReserveStock) with { Detail = $"{line.Sku}: {outcome.Result.Failure!.Detail}" };
+                return run.End(outcome.Result.ToStepResult(SagaStep.ReserveStock) with { Detail = $"{line.Sku}: {outcome.Result.Failure!.Detail}" });
             }
         }
 
         await faults.AfterAsync(SagaStep.ReserveStock, order.OrderId);
-        return StepResult.Success(SagaStep.ReserveStock);
+        return run.End(StepResult.Success(SagaStep.ReserveStock));
     }
 
     /// <summary>
@@ -58,6 +60,7 @@ public sealed class InventoryService(IAggregateRepository<ProductState> products
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(payment);
         payment.Require(captured: false, SagaStep.ReleaseStock);
+        using var run = metrics.StartStep(SagaStep.ReleaseStock, order.OrderId);
         await faults.BeforeAsync(SagaStep.ReleaseStock, order.OrderId);
         foreach (var line in order.StockLines())
         {
@@ -69,6 +72,6 @@ public sealed class InventoryService(IAggregateRepository<ProductState> products
         }
 
         await faults.AfterAsync(SagaStep.ReleaseStock, order.OrderId);
-        return StepResult.Success(SagaStep.ReleaseStock);
+        return run.End(StepResult.Success(SagaStep.ReleaseStock));
     }
 }

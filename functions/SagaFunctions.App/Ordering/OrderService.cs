@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using SagaFunctions.App.Choreography;
 using SagaFunctions.App.Inventory;
 using SagaFunctions.App.Payments;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.Saga;
 using SagaFunctions.Domain;
 using SagaFunctions.Domain.Ordering;
@@ -27,7 +29,8 @@ public sealed class OrderService(
     PaymentService payments,
     ChoreographyDeadlines deadlines,
     SagaSettings settings,
-    IFaultInjector faults)
+    IFaultInjector faults,
+    SagaMetrics metrics)
 {
     /// <summary>An order's stream stays short (a handful of events): no snapshots.</summary>
     public static AggregateDefinition<OrderState> Aggregate { get; } =
@@ -46,6 +49,7 @@ public sealed class OrderService(
         string orderId, string customerId, IReadOnlyList<(string Sku, int Quantity)> items, string paymentToken, string style, DateTimeOffset placedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
+        Activity.Current?.SetTag(SagaTelemetry.OrderId, orderId).SetTag(SagaTelemetry.Style, style);
         if (style == SagaStyles.Choreography)
         {
             await deadlines.ScheduleAsync(orderId, placedAt, placedAt + settings.StepTimeout, cancellationToken);
@@ -53,8 +57,14 @@ public sealed class OrderService(
 
         var unitPrices = await prices.UnitPricesAsync(items.Select(i => i.Sku));
         var lines = items.Select(i => new OrderLine(i.Sku, i.Quantity, unitPrices.GetValueOrDefault(i.Sku))).ToList();
-        return await orders.ExecuteOnNewStreamAsync(
+        var placed = await orders.ExecuteOnNewStreamAsync(
             StreamNames.Order(orderId), order => order.Place(orderId, customerId, lines, paymentToken, style, placedAt), $"{orderId}:Place", cancellationToken);
+        if (placed.Appended)
+        {
+            metrics.SagaStarted(style);
+        }
+
+        return placed;
     }
 
     /// <summary>
@@ -67,6 +77,8 @@ public sealed class OrderService(
     /// <returns>The answer, or null when no such order was placed.</returns>
     public async Task<CancelAnswer?> RequestCancellationAsync(string orderId, CancellationToken cancellationToken)
     {
+        using var span = SagaTelemetry.StartInOrderTrace("cancel order", await PlacementTraceParentAsync(orderId, cancellationToken));
+        span?.SetTag(SagaTelemetry.OrderId, orderId);
         var order = await LoadAsync(orderId, cancellationToken);
         if (!order.IsPlaced)
         {
@@ -120,9 +132,33 @@ public sealed class OrderService(
         return SettleAsync(orderId, SagaStep.MarkCompensationFailed, order => order.MarkCompensationFailed(failedStep, detail), cancellationToken);
     }
 
+    /// <summary>The trace the order was placed in (recorded with its first event), when anything traces.</summary>
+    private async Task<string?> PlacementTraceParentAsync(string orderId, CancellationToken cancellationToken)
+    {
+        if (!SagaTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        await foreach (var first in orders.ReadAsync(StreamNames.Order(orderId), cancellationToken))
+        {
+            return first.CorrelationId;
+        }
+
+        return null;
+    }
+
     private async Task<StepResult> SettleAsync(string orderId, string step, Func<OrderState, CommandResult> decide, CancellationToken cancellationToken)
     {
+        using var run = metrics.StartStep(step, orderId);
         var outcome = await orders.ExecuteAsync(StreamNames.Order(orderId), decide, SagaStep.EventIdFor(orderId, step), cancellationToken);
-        return outcome.Result.ToStepResult(step) with { OrderStatus = outcome.State.State.Status };
+        var order = outcome.State.State;
+        if (outcome.Appended && order.IsFinal)
+        {
+            // Counted by the append that made the order final: a retried or a losing settlement appends nothing.
+            metrics.SagaCompleted(order.SagaStyle, order.Status, order.RejectionReason);
+        }
+
+        return run.End(outcome.Result.ToStepResult(step) with { OrderStatus = order.Status });
     }
 }

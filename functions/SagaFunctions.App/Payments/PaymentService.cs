@@ -5,6 +5,7 @@ using SagaFunctions.Domain.Saga;
 using SagaFunctions.Domain.Serialization;
 using SagaFunctions.EventStore;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 
 namespace SagaFunctions.App.Payments;
 
@@ -13,7 +14,7 @@ namespace SagaFunctions.App.Payments;
 /// it. The payment stream decides between the two (first one recorded wins); both return the
 /// payment as recorded afterwards, so the caller follows the stream's decision, not its own view.
 /// </summary>
-public sealed class PaymentService(IAggregateRepository<PaymentState> payments, IPaymentGateway gateway, IFaultInjector faults)
+public sealed class PaymentService(IAggregateRepository<PaymentState> payments, IPaymentGateway gateway, IFaultInjector faults, SagaMetrics metrics)
 {
     /// <summary>A payment's stream stays short (a handful of events): no snapshots.</summary>
     public static AggregateDefinition<PaymentState> Aggregate { get; } =
@@ -29,6 +30,7 @@ public sealed class PaymentService(IAggregateRepository<PaymentState> payments, 
     public async Task<PaymentState> CaptureAsync(OrderSagaInput order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
+        using var run = metrics.StartStep(SagaStep.CapturePayment, order.OrderId);
         await faults.BeforeAsync(SagaStep.CapturePayment, order.OrderId);
         var streamId = StreamNames.Payment(order.OrderId);
         // One point read of the stream head: most payments are new, and a decided one must not be charged again.
@@ -36,6 +38,7 @@ public sealed class PaymentService(IAggregateRepository<PaymentState> payments, 
         if (!isNew && (await payments.LoadAsync(streamId, cancellationToken)).State is { IsDecided: true } decided)
         {
             await RefundAgainIfOwedAsync(decided, cancellationToken);
+            run.End(decided.ToStepResult(SagaStep.CapturePayment));
             return decided;
         }
 
@@ -53,6 +56,11 @@ public sealed class PaymentService(IAggregateRepository<PaymentState> payments, 
         if (recorded.State.State.IsDecided)
         {
             await faults.AfterAsync(SagaStep.CapturePayment, order.OrderId);
+            run.End(recorded.State.State.ToStepResult(SagaStep.CapturePayment));
+        }
+        else
+        {
+            run.End("no answer");
         }
 
         return recorded.State.State;
@@ -65,12 +73,18 @@ public sealed class PaymentService(IAggregateRepository<PaymentState> payments, 
     /// it (a saga gives up mostly before any answer was recorded); an existing one makes the append
     /// conflict and the decision is taken again on what it holds.
     /// </summary>
-    public Task<CommandOutcome<PaymentState>> AbandonAsync(string orderId, string reason, CancellationToken cancellationToken) =>
-        payments.ExecuteOnNewStreamAsync(
+    public async Task<CommandOutcome<PaymentState>> AbandonAsync(string orderId, string reason, CancellationToken cancellationToken)
+    {
+        using var run = metrics.StartStep(SagaStep.AbandonPayment, orderId);
+        var outcome = await payments.ExecuteOnNewStreamAsync(
             StreamNames.Payment(orderId),
             payment => payment.Abandon(orderId, reason),
             SagaStep.EventIdFor(orderId, SagaStep.AbandonPayment),
             cancellationToken);
+        // Neither answer is an error: the stream kept the first decision, and the saga follows it.
+        run.End(outcome.State.State.Outcome == PaymentOutcome.Abandoned ? "abandoned" : "decided first");
+        return outcome;
+    }
 
     /// <summary>The payment stream's events (the choreography republishes the recorded outcome from them).</summary>
     public IAsyncEnumerable<RecordedEvent> ReadAsync(string orderId, CancellationToken cancellationToken) =>

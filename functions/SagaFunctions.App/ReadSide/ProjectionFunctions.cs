@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.Platform.Queues;
 
 namespace SagaFunctions.App.ReadSide;
@@ -11,7 +12,7 @@ namespace SagaFunctions.App.ReadSide;
 /// maxDequeueCount; its stream's marker stays, so the sweep retries the stream itself later. A batch is retried as a whole: the notifications in it
 /// that were projected cost nothing the second time.
 /// </summary>
-public sealed class ProjectionFunctions(IStreamProjector projector, ProjectionSweeper sweeper)
+public sealed class ProjectionFunctions(IStreamProjector projector, ProjectionSweeper sweeper, PoisonQueues poisonQueues)
 {
     [Function(nameof(ProjectStream))]
     public async Task ProjectStream(
@@ -22,10 +23,21 @@ public sealed class ProjectionFunctions(IStreamProjector projector, ProjectionSw
             message, AppJsonContext.Default.AppendNotification, n => !string.IsNullOrEmpty(n.Table) && !string.IsNullOrEmpty(n.StreamId), "table or stream id");
 
         // Each stream's passes take turns in the projector, so the notifications of a batch may run at once.
-        await Task.WhenAll(notifications.Select(n => projector.ProjectNotifiedAsync(n, cancellationToken)));
+        await Task.WhenAll(notifications.Select(n => ProjectAsync(n, cancellationToken)));
     }
 
     [Function(nameof(SweepProjections))]
-    public async Task SweepProjections([TimerTrigger("%ProjectionSweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public async Task SweepProjections([TimerTrigger("%ProjectionSweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
         await sweeper.SweepAsync(cancellationToken);
+        await poisonQueues.CountForMetricsAsync(cancellationToken);
+    }
+
+    /// <summary>One notification's pass, in the trace of the append it announces (a message may carry many orders' appends).</summary>
+    private async Task ProjectAsync(AppendNotification notification, CancellationToken cancellationToken)
+    {
+        using var span = SagaTelemetry.StartConsumer("project stream", notification.TraceParent);
+        span?.SetTag(SagaTelemetry.StreamId, notification.StreamId).SetTag("saga.stream_version", notification.Version);
+        await projector.ProjectNotifiedAsync(notification, cancellationToken);
+    }
 }

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 
 namespace SagaFunctions.App.ReadSide;
 
@@ -16,7 +17,7 @@ public sealed record ProjectionActivity(DateTimeOffset LastAppliedEventAt, DateT
 /// memory and writes its own row of table <c>ProjectionStats</c> (partition = projection, row = this
 /// process) at most every <c>Projections:StatsFlushInterval</c> (default 10 s); a read sums the rows.
 /// </summary>
-public sealed partial class ProjectionLagMonitor(SagaStorage storage, IConfiguration configuration, TimeProvider time, ILogger<ProjectionLagMonitor> logger)
+public sealed partial class ProjectionLagMonitor(SagaStorage storage, IConfiguration configuration, TimeProvider time, SagaMetrics metrics, ILogger<ProjectionLagMonitor> logger)
 {
     public const string TableName = "ProjectionStats";
 
@@ -42,6 +43,7 @@ public sealed partial class ProjectionLagMonitor(SagaStorage storage, IConfigura
         var now = time.GetUtcNow();
         var lastEventAt = row.LastEventAt;
         var lag = now - lastEventAt;
+        metrics.ProjectionLag(projection, lag);
         _activity.AddOrUpdate(
             projection,
             _ => new ProjectionActivity(lastEventAt, now, lag, applied),

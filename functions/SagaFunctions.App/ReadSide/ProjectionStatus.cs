@@ -1,10 +1,10 @@
+using SagaFunctions.App.Platform.Queues;
+
 namespace SagaFunctions.App.ReadSide;
 
 /// <summary>Body of <c>GET /api/projections</c>.</summary>
 public sealed record ProjectionStatus(GenerationPointer Generation, IReadOnlyList<ProjectionLag> Projections, IReadOnlyList<EventTableBacklog> EventTables, IReadOnlyList<PoisonQueueDepth> PoisonQueues);
 
-/// <summary>A poison queue and how many messages it holds (approximately, as the queue service counts).</summary>
-public sealed record PoisonQueueDepth(string Queue, int Messages);
 
 /// <summary>One read model: what the instances last applied (as they stored it), and its event table's backlog.</summary>
 public sealed record ProjectionLag(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SagaFunctions.App.Platform.Queues;
 using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.ReadSide;
@@ -16,6 +17,7 @@ public sealed class ProjectionStatusFunction(
     ProjectionCatalog catalog,
     ReadModelGenerations generations,
     ProjectionLagMonitor monitor,
+    PoisonQueues poisonQueues,
     TimeProvider time)
 {
     [Function(nameof(GetProjections))]
@@ -48,22 +50,6 @@ public sealed class ProjectionStatusFunction(
                 seen?.EventsApplied ?? 0, backlog.PendingMarkers, backlog.LagSeconds);
         }).ToList();
 
-        return new OkObjectResult(new ProjectionStatus(await generations.GetAsync(cancellationToken), projections, backlogs, await PoisonQueuesAsync(cancellationToken)));
-    }
-
-    /// <summary>Every <c>-poison</c> queue of the app's storage with its (approximate) number of messages.</summary>
-    private async Task<IReadOnlyList<PoisonQueueDepth>> PoisonQueuesAsync(CancellationToken cancellationToken)
-    {
-        var depths = new List<PoisonQueueDepth>();
-        await foreach (var queue in storage.Queues.GetQueuesAsync(cancellationToken: cancellationToken))
-        {
-            if (queue.Name.EndsWith("-poison", StringComparison.Ordinal))
-            {
-                var properties = await storage.Queue(queue.Name).GetPropertiesAsync(cancellationToken);
-                depths.Add(new PoisonQueueDepth(queue.Name, properties.Value.ApproximateMessagesCount));
-            }
-        }
-
-        return depths;
+        return new OkObjectResult(new ProjectionStatus(await generations.GetAsync(cancellationToken), projections, backlogs, await poisonQueues.DepthsAsync(cancellationToken)));
     }
 }

@@ -3,6 +3,7 @@ using SagaFunctions.EventStore;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.App.Platform.Queues;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.ReadSide.SpeedUps;
 
 namespace SagaFunctions.App.ReadSide;
@@ -12,14 +13,16 @@ namespace SagaFunctions.App.ReadSide;
 /// the ETag of the marker that append left (null when unknown): the projection clears the marker with
 /// it instead of reading it first. <see cref="FirstVersion"/> is the append's first version when it
 /// wrote them (0: unknown); 1 means the append started the stream, so nothing was projected from it yet.
+/// <see cref="TraceParent"/> is the W3C trace context of the append, for the projection pass to join.
 /// </summary>
-public sealed record AppendNotification(string Table, string StreamId, long Version, string? MarkerToken = null, long FirstVersion = 0)
+public sealed record AppendNotification(string Table, string StreamId, long Version, string? MarkerToken = null, long FirstVersion = 0, string? TraceParent = null)
 {
     /// <summary>What <paramref name="append"/> to <paramref name="table"/> tells the projection.</summary>
     public static AppendNotification Of(string table, AppendResult append)
     {
         ArgumentNullException.ThrowIfNull(append);
-        return new(table, append.StreamId, append.LastVersion, append.Marker?.ConcurrencyToken, append.AlreadyAppended ? 0 : append.FirstVersion);
+        return new(
+            table, append.StreamId, append.LastVersion, append.Marker?.ConcurrencyToken, append.AlreadyAppended ? 0 : append.FirstVersion, SagaTelemetry.CurrentTraceParent);
     }
 
     /// <summary>The marker the append left, when the notification carries its token (else it is read).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.App.Integration;
+using SagaFunctions.App.Platform.Queues;
 using SagaFunctions.App.Platform.Shortcuts;
 using SagaFunctions.App.ReadSide.SpeedUps;
 
@@ -17,6 +18,7 @@ public static class ReadSideServices
         services.AddSingleton<ViewTables>();
         services.AddSingleton<ViewStore>();
         services.AddSingleton<ProjectionLagMonitor>();
+        services.AddSingleton<PoisonQueues>();
         services.AddSingleton<CatchUpProjector>();
         services.AddSingleton<ShortcutProjector>();
         // The plain catch-up alone, or with this process's shortcuts around it.

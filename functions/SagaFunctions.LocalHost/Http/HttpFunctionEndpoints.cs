@@ -36,6 +36,7 @@ public static class HttpFunctionEndpoints
                 var result = await invoker.InvokeAsync(new InvocationRequest(context.RequestServices, context.Request, context.RequestAborted)
                 {
                     RouteValues = context.Request.RouteValues,
+                    TraceParent = context.Request.Headers.TryGetValue("traceparent", out var traceParent) ? traceParent.ToString() : null,
                 });
                 await WriteResultAsync(context, result);
             });

@@ -39,6 +39,7 @@ public sealed class FunctionInvoker
     public async Task<object?> InvokeAsync(InvocationRequest request)
     {
         var logger = request.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Function." + Function.Name);
+        using var span = InvocationSpan.Start(Function, request.TraceParent);
         var clock = Stopwatch.StartNew();
         var instance = Function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(request.Services, Function.Method.DeclaringType!);
         try
@@ -70,6 +71,7 @@ public sealed class FunctionInvoker
             if (!IsReplayControlFlow(e))
             {
                 LogExecuted(logger, Function.Name, "Failed", clock.ElapsedMilliseconds, e);
+                span?.SetStatus(ActivityStatusCode.Error, e.Message);
             }
 
             throw;

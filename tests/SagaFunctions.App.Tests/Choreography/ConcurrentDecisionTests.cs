@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.Saga;
 using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.Domain;
@@ -46,7 +48,7 @@ public sealed class ConcurrentDecisionTests(AppHostFixture host)
         firstCapture.Release();
         await _driver.WaitForFinalOrderAsync(first);
         var order = (await new AppStreams(host.Host.Services).Orders.LoadAsync(StreamNames.Order(second))).State;
-        var duplicate = await new CustomerService(new AppStreams(host.Host.Services).Customers, new NoFaults())
+        var duplicate = await new CustomerService(new AppStreams(host.Host.Services).Customers, new NoFaults(), host.Host.Services.GetRequiredService<SagaMetrics>())
             .ReserveCreditAsync(new OrderSagaInput(second, customer, order.Items, order.Total, order.PaymentToken), CancellationToken.None);
         var heldByTheDuplicate = 30m - await _driver.AvailableCreditAsync(customer);
 

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.App.Choreography;
 using SagaFunctions.App.Customers;
 using SagaFunctions.App.Inventory;
@@ -6,6 +8,7 @@ using SagaFunctions.App.Ordering;
 using SagaFunctions.App.Payments;
 using SagaFunctions.App.Platform.Shortcuts;
 using SagaFunctions.App.Platform.Storage;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.Saga;
 using SagaFunctions.Domain.Customers;
 using SagaFunctions.Domain.Inventory;
@@ -23,13 +26,16 @@ public sealed class InMemoryContexts
 
     public InMemoryContexts()
     {
-        Customers = new CustomerService(CustomerStreams, new NoFaults());
-        Inventory = new InventoryService(ProductStreams, new NoFaults());
-        Payments = new PaymentService(PaymentStreams, Gateway, new NoFaults());
+        Customers = new CustomerService(CustomerStreams, new NoFaults(), Metrics);
+        Inventory = new InventoryService(ProductStreams, new NoFaults(), Metrics);
+        Payments = new PaymentService(PaymentStreams, Gateway, new NoFaults(), Metrics);
         // The deadlines table is the choreography's; these tests place orchestrated orders, which never touch it.
         Orders = new OrderService(
-            OrderStreams, new PriceList(ProductStreams, InProcessShortcuts.On), Payments, new ChoreographyDeadlines(new SagaStorage(Settings, [])), new SagaSettings(Settings), new NoFaults());
+            OrderStreams, new PriceList(ProductStreams, InProcessShortcuts.On), Payments, new ChoreographyDeadlines(new SagaStorage(Settings, [])), new SagaSettings(Settings), new NoFaults(), Metrics);
     }
+
+    /// <summary>The app's metrics on a meter of their own (nothing listens in these tests).</summary>
+    public SagaMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     public InMemoryAggregateRepository<CustomerState> CustomerStreams { get; } = new(CustomerService.Aggregate);
 

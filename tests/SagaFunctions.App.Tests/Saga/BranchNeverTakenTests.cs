@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SagaFunctions.App.Payments;
+using SagaFunctions.App.Platform.Telemetry;
 using SagaFunctions.App.Saga;
 using SagaFunctions.App.Tests.Hosting;
 using SagaFunctions.Domain;
@@ -46,7 +47,7 @@ public sealed class BranchNeverTakenTests(AppHostFixture app)
     {
         var order = await PendingOrderAsync(PaymentTokens.Slow);
         var gateway = new HeldGateway();
-        var payments = new PaymentService(Aggregates.Payments, gateway, new NoFaults());
+        var payments = new PaymentService(Aggregates.Payments, gateway, new NoFaults(), app.Get<SagaMetrics>());
 
         var capture = payments.CaptureAsync(order, CancellationToken.None); // waiting on the gateway
         await gateway.Asked.Task.WaitAsync(TimeSpan.FromSeconds(30));

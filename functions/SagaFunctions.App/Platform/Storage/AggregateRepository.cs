@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using SagaFunctions.Domain;
 using SagaFunctions.EventStore;
 using SagaFunctions.App.Platform.Shortcuts;
+using SagaFunctions.App.Platform.Telemetry;
 
 namespace SagaFunctions.App.Platform.Storage;
 
@@ -93,7 +94,7 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
             await notifier.NotifyAsync(store.TableName, appended, cancellationToken);
         }
 
-        return new CommandOutcome<TState>(next, result);
+        return new CommandOutcome<TState>(next, result) { Appended = appended is { AlreadyAppended: false } };
     }
 
     /// <returns>The state, the decision, and the append (null when the decision appended nothing).</returns>
@@ -123,7 +124,10 @@ public sealed class AggregateRepository<TState>(TableEventStore store, Aggregate
                 return (current, result, null);
             }
 
-            var events = result.Events.Select((e, i) => new NewEvent(i == 0 ? eventId : $"{eventId}:{i}", e)).ToList();
+            // The trace context goes with the events: whatever reads them later (a projection pass, an
+            // integration event's consumer, a cancel) can join the trace of the work that wrote them.
+            var metadata = SagaTelemetry.CurrentTraceParent is { } traceParent ? new EventMetadata(CorrelationId: traceParent) : null;
+            var events = result.Events.Select((e, i) => new NewEvent(i == 0 ? eventId : $"{eventId}:{i}", e, metadata)).ToList();
             try
             {
                 var (next, appended) = await _aggregates.AppendReportingAsync(streamId, current, events, cancellationToken);

@@ -5,7 +5,11 @@ namespace SagaFunctions.App.Platform.Storage;
 
 /// <summary>What a command did: the state after it, and the domain's decision.</summary>
 public sealed record CommandOutcome<TState>(AggregateState<TState> State, CommandResult Result)
-    where TState : notnull;
+    where TState : notnull
+{
+    /// <summary>True when this run appended the decision's events (false: nothing to append, or a retry found them stored).</summary>
+    public bool Appended { get; init; }
+}
 
 /// <summary>
 /// The streams of one kind of aggregate, as the application services use them: load (now or as it
