@@ -71,6 +71,7 @@ public sealed class ServiceBusIntegrationPublisher(ServiceBusSender sender) : II
             // W3C Trace Context for AMQP: a consumer of any language restores the order's trace from it.
             message.ApplicationProperties["traceparent"] = traceParent;
         }
+
         return message;
     }
 }

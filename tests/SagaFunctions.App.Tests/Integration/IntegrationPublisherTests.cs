@@ -33,6 +33,23 @@ public sealed class IntegrationPublisherTests(ReadSideHost host)
     }
 
     [Fact]
+    public void A_service_bus_message_carries_its_events_trace_context_as_w3c_traceparent_and_in_its_body()
+    {
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        using var data = JsonDocument.Parse("""{"orderId":"o-2"}""");
+        var integrationEvent = new IntegrationEvent("o-2:place", "ordering.order-placed.v1", "order-o-2", 1, "o-2", DateTimeOffset.UnixEpoch, data.RootElement.Clone())
+        {
+            TraceParent = traceParent,
+        };
+
+        var message = ServiceBusIntegrationPublisher.ToMessage(integrationEvent);
+
+        Assert.Equal(traceParent, message.ApplicationProperties["traceparent"]);
+        Assert.Equal(traceParent, JsonSerializer.Deserialize(message.Body, IntegrationJsonContext.Default.IntegrationEvent)!.TraceParent);
+        Assert.False(ServiceBusIntegrationPublisher.ToMessage(integrationEvent with { TraceParent = null }).ApplicationProperties.ContainsKey("traceparent"));
+    }
+
+    [Fact]
     public async Task With_service_bus_on_an_event_goes_to_the_topic_and_still_to_the_choreography_queue()
     {
         var sender = new RecordingSender();

@@ -33,7 +33,8 @@ internal sealed class HostChildProcess : IHostUnderTest
         await StartAsync(storageConnection, taskHub, hostJson, appFunctions, functionTypes, []);
 
     /// <summary>A host that runs only <paramref name="extraArguments"/>' selection when they name one (<c>--functions …</c>).</summary>
-    public static async Task<HostChildProcess> StartAsync(string storageConnection, string taskHub, string hostJson, bool appFunctions, string[] functionTypes, IEnumerable<string> extraArguments)
+    public static async Task<HostChildProcess> StartAsync(
+        string storageConnection, string taskHub, string hostJson, bool appFunctions, string[] functionTypes, IEnumerable<string> extraArguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = PortProbe.FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -63,6 +64,11 @@ internal sealed class HostChildProcess : IHostUnderTest
         info.Environment["SagaStorage"] = storageConnection;
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the local host.");
         var host = new HostChildProcess(process, new Uri($"http://localhost:{port}"));
         process.BeginOutputReadLine();

@@ -8,6 +8,7 @@ using SagaFunctions.Domain;
 using SagaFunctions.Domain.Payments;
 using SagaFunctions.Domain.Saga;
 using SagaFunctions.Testing;
+using Xunit.Abstractions;
 
 namespace SagaFunctions.App.Tests.Platform.Telemetry;
 
@@ -18,7 +19,7 @@ namespace SagaFunctions.App.Tests.Platform.Telemetry;
 /// into its messages. The host publishes every integration event twice, so redelivery is in every run.
 /// </summary>
 [Collection(AppHostCollectionDefinition.Name)]
-public sealed class OrderTraceTests(AppHostFixture app) : IDisposable
+public sealed class OrderTraceTests(AppHostFixture app, ITestOutputHelper output) : IDisposable
 {
     private static readonly string[] DeclinedSteps = ["ReserveCredit", "ReserveStock", "CapturePayment", "ReleaseStock", "ReleaseCredit", "RejectOrder"];
     private static readonly string[] ApprovedSteps = ["ReserveCredit", "ReserveStock", "CapturePayment", "ApproveOrder"];
@@ -33,6 +34,7 @@ public sealed class OrderTraceTests(AppHostFixture app) : IDisposable
 
         var trace = await TraceWithAsync(root, t => DeclinedSteps.All(step => StepSpan(t, step) is not null) && ProjectionOf(t, StreamNames.Order(orderId)).Any());
 
+        output.WriteLine(TraceCollector.Render(trace, root));
         var place = Single(trace, "function PlaceOrder");
         Assert.Equal(ActivityKind.Server, place.Kind);
         Assert.Equal(root.SpanId, place.ParentSpanId);
@@ -69,6 +71,7 @@ public sealed class OrderTraceTests(AppHostFixture app) : IDisposable
 
         var trace = await TraceWithAsync(root, t => ApprovedSteps.All(step => StepSpan(t, step) is not null));
 
+        output.WriteLine(TraceCollector.Render(trace, root));
         var place = Single(trace, "function PlaceOrder");
         Assert.DoesNotContain(trace, s => s.DisplayName.StartsWith("orchestration:", StringComparison.Ordinal));
         foreach (var step in ApprovedSteps)

@@ -50,6 +50,39 @@ public sealed class TraceCollector : IDisposable
         }
     }
 
+    /// <summary>
+    /// The trace as an indented tree (start offset, duration, name, the saga's attributes), storage calls
+    /// folded into a count per span: what a trace viewer shows, for a test's output and the README.
+    /// </summary>
+    public static string Render(IReadOnlyList<Activity> trace, Activity root)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(root);
+        var children = trace.ToLookup(s => s.ParentSpanId);
+        var text = new System.Text.StringBuilder();
+        void Write(Activity span, int depth)
+        {
+            var storage = children[span.SpanId].Count(IsStorageCall);
+            var saga = string.Join(" ", span.TagObjects.Where(t => t.Key.StartsWith("saga.", StringComparison.Ordinal) && t.Key != SagaTelemetry.OrderId).Select(t => $"{t.Key[5..]}={t.Value}"));
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{(span.StartTimeUtc - root.StartTimeUtc).TotalMilliseconds,7:0} ms {span.Duration.TotalMilliseconds,6:0} ms  ")
+                .Append(' ', depth * 2).Append(span.DisplayName)
+                .Append(saga.Length > 0 ? $"  [{saga}]" : string.Empty)
+                .Append(span.Status == ActivityStatusCode.Error ? "  ERROR" : string.Empty)
+                .Append(span.Links.Any() ? "  (linked)" : string.Empty)
+                .Append(storage > 0 ? $"  +{storage} storage calls" : string.Empty)
+                .AppendLine();
+            foreach (var child in children[span.SpanId].Where(c => !IsStorageCall(c)).OrderBy(c => c.StartTimeUtc))
+            {
+                Write(child, depth + 1);
+            }
+        }
+
+        Write(root, 0);
+        return text.ToString();
+    }
+
+    private static bool IsStorageCall(Activity span) => span.Source.Name.StartsWith("Azure.", StringComparison.Ordinal);
+
     public void Dispose() => _provider.Dispose();
 
     /// <summary>Spans stop on many threads at once; the list is written under its own lock.</summary>

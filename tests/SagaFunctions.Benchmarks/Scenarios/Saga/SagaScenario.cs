@@ -23,6 +23,8 @@ namespace SagaFunctions.Benchmarks.Scenarios.Saga;
 /// (<see cref="FlexTopology"/>): the in-process shortcuts (recent appends, remembered progress, cached
 /// states) mostly miss there, as they would in Azure, so its request count is the honest estimate of
 /// the bill.</item>
+/// <item>saga traced: the one-process saga with OpenTelemetry exporting every span over OTLP to a sink
+/// (<see cref="OtlpSink"/>), next to the same saga untraced, for the cost of tracing.</item>
 /// </list>
 /// Latency one at a time (p50/p95/p99, and how much of it the orchestration took by its own
 /// created/last-updated timestamps), throughput with 200 in flight (one poller, at most 50 polls/s, cycling through the unfinished ones), storage
@@ -31,7 +33,8 @@ namespace SagaFunctions.Benchmarks.Scenarios.Saga;
 /// the durable backend's),
 /// peak working set of the host process during the throughput run.
 /// Environment: SAGA_BENCH_OURS_HOST_JSON (another host.json for the saga side, for tuning runs),
-/// SAGA_BENCH_SIDES=saga (skip the baseline), SAGA_BENCH_LATENCY_RUNS (default 60), SAGA_BENCH_KEEP=1 (keep the
+/// SAGA_BENCH_SIDES (the saga side runs always; the others only when named, comma-separated:
+/// baseline, flex, tracing; unset: all), SAGA_BENCH_LATENCY_RUNS (default 60), SAGA_BENCH_KEEP=1 (keep the
 /// Azurite debug log for a breakdown of the requests).
 /// </summary>
 internal sealed class SagaScenario : IBenchmarkScenario
@@ -61,7 +64,7 @@ internal sealed class SagaScenario : IBenchmarkScenario
         var oursHostJson = Environment.GetEnvironmentVariable("SAGA_BENCH_OURS_HOST_JSON") is { Length: > 0 } custom
             ? Path.GetFullPath(custom)
             : Path.Combine(AppContext.BaseDirectory, "host.json");
-        var skipBaseline = string.Equals(Environment.GetEnvironmentVariable("SAGA_BENCH_SIDES"), "saga", StringComparison.OrdinalIgnoreCase);
+        var skipBaseline = Environment.GetEnvironmentVariable("SAGA_BENCH_SIDES") is { Length: > 0 } only && !only.Contains("baseline", StringComparison.OrdinalIgnoreCase);
         var baselineHostJson = Path.Combine(folder, "baseline-host.json");
         await File.WriteAllTextAsync(baselineHostJson, """
             {
@@ -84,7 +87,16 @@ internal sealed class SagaScenario : IBenchmarkScenario
         }
 
         var saga = await RunSideAsync(new OrderWorkload(), storage, "BenchSagaHub", oursHostJson, true, latencyRuns);
-        var spread = Environment.GetEnvironmentVariable("SAGA_BENCH_SIDES") is { Length: > 0 } sides && !sides.Contains("flex", StringComparison.OrdinalIgnoreCase)
+        var sides = Environment.GetEnvironmentVariable("SAGA_BENCH_SIDES");
+        (SideResult Result, long Requests, long Bytes)? traced = null;
+        if (sides is not { Length: > 0 } || sides.Contains("tracing", StringComparison.OrdinalIgnoreCase))
+        {
+            await using var collector = new OtlpSink();
+            var result = await RunSideAsync(new OrderWorkload(), storage, new HostSetup("BenchTracedHub", oursHostJson, true, [], null, collector.Environment), latencyRuns);
+            traced = (result, collector.Requests, collector.Bytes);
+        }
+
+        var spread = sides is { Length: > 0 } && !sides.Contains("flex", StringComparison.OrdinalIgnoreCase)
             ? null
             : await RunSpreadSideAsync(new OrderWorkload(), storage, "BenchFlexHub", oursHostJson, latencyRuns, FlexTopology);
 
@@ -92,6 +104,11 @@ internal sealed class SagaScenario : IBenchmarkScenario
         if (spread is not null)
         {
             ReportSpread(context.Report, spread, saga, baseline);
+        }
+
+        if (traced is { } t)
+        {
+            ReportTracing(context.Report, t.Result, saga, t.Requests, t.Bytes);
         }
         try
         {
@@ -214,6 +231,20 @@ internal sealed class SagaScenario : IBenchmarkScenario
         report.Add(new Figure(Scenario, $"{label}: peak working set, all processes", spread.PeakWorkingSetMb, "MB", saga.PeakWorkingSetMb, One));
     }
 
+    /// <summary>The saga with OpenTelemetry on (every span sampled, exported over OTLP), next to the same saga without it.</summary>
+    private static void ReportTracing(BenchmarkReport report, SideResult traced, SideResult saga, long exports, long bytes)
+    {
+        const string Off = "saga, tracing off";
+        const string Label = "saga, tracing on (100 % sampled, OTLP/HTTP to a local sink)";
+        report.Add(new Figure(Scenario, $"{Label}: latency p50", traced.Latency(0.5), "ms", saga.Latency(0.5), Off));
+        report.Add(new Figure(Scenario, $"{Label}: latency p99", traced.Latency(0.99), "ms", saga.Latency(0.99), Off));
+        report.Add(new Figure(Scenario, $"{Label}: throughput ({InFlight} in flight, {traced.Outcomes})", traced.Throughput, "sagas/s", saga.Throughput, Off,
+            "≥ 0.95x tracing off", traced.Throughput >= 0.95 * saga.Throughput));
+        report.Add(new Figure(Scenario, $"{Label}: peak working set", traced.PeakWorkingSetMb, "MB", saga.PeakWorkingSetMb, Off));
+        report.Add(new Figure(Scenario, $"{Label}: OTLP exports received", exports, "requests"));
+        report.Add(new Figure(Scenario, $"{Label}: OTLP bytes received", bytes / 1024.0 / 1024.0, "MB"));
+    }
+
     private static Task<SideResult> RunSideAsync(
         IWorkload workload, SideStorage storage, string taskHub, string hostJson, bool appFunctions, int latencyRuns, params string[] functionTypes) =>
         RunSideAsync(workload, storage, new HostSetup(taskHub, hostJson, appFunctions, functionTypes, null), latencyRuns);
@@ -236,7 +267,7 @@ internal sealed class SagaScenario : IBenchmarkScenario
         Console.WriteLine($"-- {workload.Name}{(side.Topology is null ? "" : " on " + side.Topology)}: starting the host for {purpose}");
         await using IHostUnderTest host = side.Topology is { } topology
             ? await HostGroup.StartAsync(connection, side.TaskHub, side.HostJson, topology)
-            : await HostChildProcess.StartAsync(connection, side.TaskHub, side.HostJson, side.AppFunctions, side.FunctionTypes);
+            : await HostChildProcess.StartAsync(connection, side.TaskHub, side.HostJson, side.AppFunctions, side.FunctionTypes, [], side.Environment);
         try
         {
             await PrepareAndWarmUpAsync(workload, host.Http);
@@ -441,7 +472,7 @@ internal sealed class SagaScenario : IBenchmarkScenario
     private sealed record SideStorage(string Latency, string Counted, AzuriteRequestLog Log);
 
     /// <summary>How a side's hosts are started: task hub, host.json, whether the app's functions run, further function types, and the processes to spread it over (null: one).</summary>
-    private sealed record HostSetup(string TaskHub, string HostJson, bool AppFunctions, string[] FunctionTypes, string? Topology);
+    private sealed record HostSetup(string TaskHub, string HostJson, bool AppFunctions, string[] FunctionTypes, string? Topology, IReadOnlyDictionary<string, string>? Environment = null);
 
     /// <summary>The idle host's requests per second, and a status poll's requests beyond them (in all and by source).</summary>
     private sealed record PollCost(double IdleRate, double PerPoll, Dictionary<string, double> PerPollBySource);
