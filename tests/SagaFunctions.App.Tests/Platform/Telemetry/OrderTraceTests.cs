@@ -96,6 +96,28 @@ public sealed class OrderTraceTests(AppHostFixture app, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task A_cancel_request_joins_its_orders_trace_and_links_to_its_own_request()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        var root = TraceCollector.StartRoot("test: place an order");
+        root.Stop();
+        // A gateway that answers late keeps the payment undecided, so the cancel is honoured.
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 1)], PaymentTokens.Slow, SagaStyles.Orchestration, traceParent: root.Id);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await _driver.CancelAsync(orderId)).StatusCode);
+
+        // The saga is still running (its late capture outstanding), so the trace is read as soon as the cancel is in it.
+        var trace = await Eventually.ValueAsync(() => Task.FromResult(_traces.Trace(root.TraceId)), t => t.Any(s => s.DisplayName == "cancel order"), "the cancel joined the order's trace");
+        var cancel = Single(trace, "cancel order");
+        Assert.Equal(orderId, cancel.GetTagItem(SagaTelemetry.OrderId));
+        Assert.Equal(Single(trace, "function PlaceOrder").SpanId, cancel.ParentSpanId);
+        var request = _traces.Span(Assert.Single(cancel.Links).Context.SpanId);
+        Assert.Equal("function RequestCancellation", request?.DisplayName);
+        Assert.NotEqual(root.TraceId, request!.TraceId);
+    }
+
+    [Fact]
     public async Task A_message_carrying_two_orders_notifications_projects_each_in_its_own_trace_and_a_redelivery_keeps_them()
     {
         var customer = await _driver.RegisterCustomerAsync(100m);
