@@ -32,31 +32,24 @@ public static class SagaTelemetry
     /// that received the message, which may carry items of many traces. No context in the item (a sweep, an
     /// item from an older build): a child of the invocation.
     /// </summary>
-    public static Activity? StartConsumer(string name, string? traceParent)
-    {
-        var invocation = Activity.Current;
-        if (!ActivityContext.TryParse(traceParent, null, out var parent))
-        {
-            return Source.StartActivity(name, ActivityKind.Consumer);
-        }
-
-        ActivityLink[]? links = invocation is null ? null : [new ActivityLink(invocation.Context)];
-        return Source.StartActivity(name, ActivityKind.Consumer, parent, links: links);
-    }
+    public static Activity? StartConsumer(string name, string? traceParent) => StartLinked(name, ActivityKind.Consumer, traceParent);
 
     /// <summary>
     /// A span for work on an order that a later request asks for (a cancel): a child of the order's own trace
     /// (the context recorded with its first event), linked to the request's span.
     /// </summary>
-    public static Activity? StartInOrderTrace(string name, string? orderTraceParent)
+    public static Activity? StartInOrderTrace(string name, string? orderTraceParent) => StartLinked(name, ActivityKind.Internal, orderTraceParent);
+
+    /// <summary>A child of <paramref name="traceParent"/> linked to the current span; without a parsable context, a child of the current span.</summary>
+    private static Activity? StartLinked(string name, ActivityKind kind, string? traceParent)
     {
-        var request = Activity.Current;
-        if (!ActivityContext.TryParse(orderTraceParent, null, out var parent))
+        var current = Activity.Current;
+        if (!ActivityContext.TryParse(traceParent, null, out var parent))
         {
-            return Source.StartActivity(name, ActivityKind.Internal);
+            return Source.StartActivity(name, kind);
         }
 
-        ActivityLink[]? links = request is null ? null : [new ActivityLink(request.Context)];
-        return Source.StartActivity(name, ActivityKind.Internal, parent, links: links);
+        ActivityLink[]? links = current is null ? null : [new ActivityLink(current.Context)];
+        return Source.StartActivity(name, kind, parent, links: links);
     }
 }
