@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SagaFunctions.App.Choreography;
 using SagaFunctions.App.Customers;
 using SagaFunctions.App.Inventory;
+using SagaFunctions.App.Operations;
 using SagaFunctions.App.Ordering;
 using SagaFunctions.App.Payments;
 using SagaFunctions.App.Platform.Shortcuts;
@@ -43,6 +44,7 @@ public static class AppServices
 
         services.AddReadSide(configuration);
         services.AddChoreography();
+        services.AddOperations();
         return services;
     }
 }

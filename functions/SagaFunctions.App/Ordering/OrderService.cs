@@ -120,6 +120,20 @@ public sealed class OrderService(
         return SettleAsync(orderId, SagaStep.MarkCompensationFailed, order => order.MarkCompensationFailed(failedStep, detail), cancellationToken);
     }
 
+    /// <summary>
+    /// An operator reran a COMPENSATION_FAILED order's compensations and they succeeded: the order ends
+    /// REJECTED (or CANCELLED) with the payment's reason, once (its own event id).
+    /// </summary>
+    public Task<StepResult> ResolveCompensationAsync(string orderId, PaymentDecision payment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        payment.Require(captured: false, ResolveCompensationStep);
+        return SettleAsync(orderId, ResolveCompensationStep, order => order.ResolveCompensation(payment.Reason!), cancellationToken);
+    }
+
+    /// <summary>The operator's settlement of a failed compensation (no saga step: its event id's name).</summary>
+    public const string ResolveCompensationStep = "ResolveCompensation";
+
     private async Task<StepResult> SettleAsync(string orderId, string step, Func<OrderState, CommandResult> decide, CancellationToken cancellationToken)
     {
         var outcome = await orders.ExecuteAsync(StreamNames.Order(orderId), decide, SagaStep.EventIdFor(orderId, step), cancellationToken);
