@@ -48,7 +48,7 @@ public sealed class PoisonMessages(SagaStorage storage)
 
     /// <summary>Replays one message; false when the queue or the message is not there (already replayed or discarded).</summary>
     public Task<bool> ReplayAsync(string poisonQueue, string messageId, CancellationToken cancellationToken) =>
-        TakeAsync(poisonQueue, messageId, async message => await storage.Queue(SourceOf(poisonQueue)).SendMessageAsync(message.Body, cancellationToken: cancellationToken), cancellationToken);
+        TakeAsync(poisonQueue, messageId, async message => await (await SourceAsync(poisonQueue, cancellationToken)).SendMessageAsync(message.Body, cancellationToken: cancellationToken), cancellationToken);
 
     public Task<bool> DiscardAsync(string poisonQueue, string messageId, CancellationToken cancellationToken) =>
         TakeAsync(poisonQueue, messageId, _ => Task.CompletedTask, cancellationToken);
@@ -62,7 +62,7 @@ public sealed class PoisonMessages(SagaStorage storage)
             return 0;
         }
 
-        var source = storage.Queue(SourceOf(poisonQueue));
+        var source = await SourceAsync(poisonQueue, cancellationToken);
         // What is there now: a replayed message that fails again comes back later and is not chased.
         var limit = (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
         var replayed = 0;
@@ -83,6 +83,14 @@ public sealed class PoisonMessages(SagaStorage storage)
         name is not null && name.EndsWith(Suffix, StringComparison.Ordinal) && name.Length > Suffix.Length;
 
     private static string SourceOf(string poisonQueue) => poisonQueue[..^Suffix.Length];
+
+    /// <summary>The source queue (created if it is gone: a replay must not lose the message it took).</summary>
+    private async Task<QueueClient> SourceAsync(string poisonQueue, CancellationToken cancellationToken)
+    {
+        var source = storage.Queue(SourceOf(poisonQueue));
+        await source.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        return source;
+    }
 
     /// <summary>
     /// Finds the message by receiving the queue's messages (peeked ones cannot be deleted), does
