@@ -10,7 +10,8 @@ namespace SagaFunctions.App.Operations.Console;
 /// <c>GET /api/console</c> (admin level): the operator console, one HTML page with its CSS and script
 /// inlined from the app assembly's embedded resources (nothing to build or install; one request, so the
 /// master key given as <c>?code=</c> is all the page needs, and it forwards it to the API calls). A
-/// per-response nonce lets the Content-Security-Policy allow that inline CSS and script and nothing else.
+/// per-response nonce lets the Content-Security-Policy allow that inline script and no other; styles may be
+/// inline (the timeline places its bars with style attributes).
 /// </summary>
 public sealed class ConsoleFunction
 {
@@ -23,7 +24,7 @@ public sealed class ConsoleFunction
         ArgumentNullException.ThrowIfNull(request);
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var headers = request.HttpContext.Response.Headers;
-        headers.ContentSecurityPolicy = $"default-src 'self'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+        headers.ContentSecurityPolicy = $"default-src 'self'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
         return new ContentResult { Content = Page.Value.Replace("{{nonce}}", nonce, StringComparison.Ordinal), ContentType = "text/html; charset=utf-8", StatusCode = 200 };

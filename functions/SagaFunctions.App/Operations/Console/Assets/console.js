@@ -74,9 +74,9 @@
     $("#first-page").disabled = page === 0;
     tbody.innerHTML = items.length ? items.map(s => `
       <tr data-order="${esc(s.orderId)}" class="${s.orderId === selected ? "selected" : ""}">
-        <td><button type="button" class="link" data-open="${esc(s.orderId)}" aria-label="Open saga ${esc(s.orderId)}">${esc(s.orderId)}</button></td>
+        <td><button type="button" class="link" data-open="${esc(s.orderId)}" aria-label="Open saga ${esc(s.orderId)}" title="${esc(s.orderId)}"><span class="clip">${esc(s.orderId)}</span></button></td>
         <td><span class="pill s-${esc(s.status)}">${esc(s.status)}</span>${s.rejectionReason ? ` <span class="muted">${esc(s.rejectionReason)}</span>` : ""}</td>
-        <td>${esc(s.style)}</td><td><code>${esc(s.customerId)}</code></td><td class="num">${money(s.total)}</td>
+        <td>${esc(s.style)}</td><td><code class="clip" title="${esc(s.customerId)}">${esc(s.customerId)}</code></td><td class="num">${money(s.total)}</td>
         <td>${time(s.createdAt)}</td><td>${time(s.endedAt)}</td>
         <td><span class="muted">${esc((s.lastEvent || "").replace(/^ordering\./, "").replace(/\.v\d+$/, ""))}</span>${s.failedStep ? ` · failed <strong>${esc(s.failedStep)}</strong>` : ""}</td>
       </tr>`).join("") : `<tr><td colspan="8" class="empty">No saga matches the filter.</td></tr>`;
