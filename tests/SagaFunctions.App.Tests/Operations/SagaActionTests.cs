@@ -48,6 +48,24 @@ public sealed class SagaActionTests(AppHostFixture app)
     }
 
     [Fact]
+    public async Task Ending_a_stalled_choreography_releases_what_its_chain_reserved()
+    {
+        var customer = await _driver.RegisterCustomerAsync(100m);
+        var sku = await _driver.AddProductAsync(10m, 5);
+        // tok_timeout: the gateway never answers, the chain stands after the stock reservation.
+        var orderId = await _driver.PlaceOrderAsync(customer, [(sku, 2)], token: "tok_timeout", style: "choreography");
+        await Eventually.TrueAsync(async () => await _driver.AvailableStockAsync(sku) == 3, "the chain reserved the stock");
+
+        var (status, body) = await _operator.EndAsync(orderId);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("REJECTED", body.GetProperty("status").GetString());
+        Assert.Equal(FailureReasons.EndedByOperator, (await _driver.OrderAsync(orderId)).RejectionReason);
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(customer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(sku));
+    }
+
+    [Fact]
     public async Task A_saga_past_its_capture_is_neither_ended_nor_cancelled_and_goes_forward()
     {
         var (customer, _, orderId, hold) = await PlaceHeldAsync("tok_visa", SagaStep.ApproveOrder);
