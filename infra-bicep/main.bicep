@@ -42,6 +42,9 @@ param sagaDefaultStyle string = 'orchestration'
 @description('Time a saga step may take before it fails with TIMEOUT (Saga__StepTimeout, a TimeSpan).')
 param sagaStepTimeout string = '00:00:30'
 
+@description('How long a finished saga keeps its orchestration history before the retention timer purges it (Saga__HistoryRetention, a TimeSpan; event streams are never purged).')
+param sagaHistoryRetention string = '30.00:00:00'
+
 @description('NCRONTAB (six fields) of the projection sweep timer (ProjectionSweepSchedule).')
 param projectionSweepSchedule string = '0 * * * * *'
 
@@ -145,6 +148,7 @@ module api 'app/api.bicep' = {
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
     sagaDefaultStyle: sagaDefaultStyle
     sagaStepTimeout: sagaStepTimeout
+    sagaHistoryRetention: sagaHistoryRetention
     projectionSweepSchedule: projectionSweepSchedule
     projectionSweepGrace: projectionSweepGrace
     choreographySweepSchedule: choreographySweepSchedule

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SagaFunctions.App.Choreography;
 using SagaFunctions.App.Customers;
 using SagaFunctions.App.Inventory;
+using SagaFunctions.App.Operations;
 using SagaFunctions.App.Ordering;
 using SagaFunctions.App.Payments;
 using SagaFunctions.App.Platform.Shortcuts;
@@ -45,6 +46,7 @@ public static class AppServices
         services.AddSagaTelemetry(configuration);
         services.AddReadSide(configuration);
         services.AddChoreography();
+        services.AddOperations();
         return services;
     }
 }

@@ -13,9 +13,12 @@ public static class FailureReasons
     public const string Cancelled = "CANCELLED";
     public const string Timeout = "TIMEOUT";
 
+    /// <summary>An operator ended the saga (it was stuck): the payment was given up and what the order held released.</summary>
+    public const string EndedByOperator = "ENDED_BY_OPERATOR";
+
     /// <summary>Every rejection reason, in saga step order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [UnknownCustomer, InsufficientCredit, UnknownProduct, OutOfStock, PaymentDeclined, Cancelled, Timeout];
+        [UnknownCustomer, InsufficientCredit, UnknownProduct, OutOfStock, PaymentDeclined, Cancelled, Timeout, EndedByOperator];
 
     public static bool IsRejectionReason(string? reason) => reason is not null && All.Contains(reason, StringComparer.Ordinal);
 }
@@ -37,4 +40,7 @@ public static class DomainErrors
 
     /// <summary>The payment already has an outcome (captured or declined): it can no longer be abandoned.</summary>
     public const string PaymentAlreadyAnswered = "PAYMENT_ALREADY_ANSWERED";
+
+    /// <summary>Only a COMPENSATION_FAILED order can have its compensation resolved.</summary>
+    public const string NotCompensationFailed = "NOT_COMPENSATION_FAILED";
 }

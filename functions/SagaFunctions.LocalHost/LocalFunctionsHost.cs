@@ -209,6 +209,11 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
     private void PrintBanner(HostJsonSettings hostJson)
     {
         var lines = new List<string> { "", $"SagaFunctions local host: {BaseAddress}", $"Task hub: {hostJson.HubName}", "", "Functions:" };
+        if (Functions.FirstOrDefault(f => f.Name == "OperatorConsole") is { } console)
+        {
+            lines.Insert(3, $"Operator console: {BaseAddress.ToString().TrimEnd('/')}{HttpFunctionEndpoints.RouteOf(console, hostJson.RoutePrefix)}");
+        }
+
         foreach (var function in Functions.OrderBy(f => f.Trigger.Kind).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
             lines.Add(function.Trigger.Kind switch

@@ -66,6 +66,9 @@ param sagaDefaultStyle string
 @description('Time a saga step may take before it fails with TIMEOUT (TimeSpan, e.g. 00:00:30).')
 param sagaStepTimeout string
 
+@description('How long a finished saga keeps its orchestration history (TimeSpan, e.g. 30.00:00:00).')
+param sagaHistoryRetention string
+
 @description('NCRONTAB (six fields) of the projection sweep timer.')
 param projectionSweepSchedule string
 
@@ -204,6 +207,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Saga__StepTimeout'
           value: sagaStepTimeout
+        }
+        {
+          name: 'Saga__HistoryRetention'
+          value: sagaHistoryRetention
         }
         {
           name: 'ProjectionSweepSchedule'

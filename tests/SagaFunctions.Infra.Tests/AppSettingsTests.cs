@@ -130,6 +130,7 @@ public sealed partial class AppSettingsTests(CompiledTemplate template)
     [Theory]
     [InlineData("Saga__DefaultStyle")]
     [InlineData("Saga__StepTimeout")]
+    [InlineData("Saga__HistoryRetention")]
     [InlineData("ChoreographySweepSchedule")]
     [InlineData("ProjectionSweep__Grace")]
     [InlineData("IntegrationEvents__ServiceBusTopic")]

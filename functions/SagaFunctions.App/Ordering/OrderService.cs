@@ -148,14 +148,29 @@ public sealed class OrderService(
         return null;
     }
 
+    /// <summary>
+    /// An operator reran a COMPENSATION_FAILED order's compensations and they succeeded: the order ends
+    /// REJECTED (or CANCELLED) with the payment's reason, once (its own event id).
+    /// </summary>
+    public Task<StepResult> ResolveCompensationAsync(string orderId, PaymentDecision payment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        payment.Require(captured: false, ResolveCompensationStep);
+        return SettleAsync(orderId, ResolveCompensationStep, order => order.ResolveCompensation(payment.Reason!), cancellationToken);
+    }
+
+    /// <summary>The operator's settlement of a failed compensation (no saga step: its event id's name).</summary>
+    public const string ResolveCompensationStep = "ResolveCompensation";
+
     private async Task<StepResult> SettleAsync(string orderId, string step, Func<OrderState, CommandResult> decide, CancellationToken cancellationToken)
     {
         using var run = metrics.StartStep(step, orderId);
         var outcome = await orders.ExecuteAsync(StreamNames.Order(orderId), decide, SagaStep.EventIdFor(orderId, step), cancellationToken);
         var order = outcome.State.State;
-        if (outcome.Appended && order.IsFinal)
+        if (outcome.Appended && order.IsFinal && step != ResolveCompensationStep)
         {
-            // Counted by the append that made the order final: a retried or a losing settlement appends nothing.
+            // Counted by the append that made the order final: a retried or a losing settlement appends nothing
+            // (an operator's resolution of a COMPENSATION_FAILED order ends a saga already counted).
             metrics.SagaCompleted(order.SagaStyle, order.Status, order.RejectionReason);
         }
 

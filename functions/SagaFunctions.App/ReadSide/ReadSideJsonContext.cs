@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using SagaFunctions.App.Customers;
 using SagaFunctions.App.Inventory;
+using SagaFunctions.App.Operations.SagaList;
 using SagaFunctions.App.Ordering;
 
 namespace SagaFunctions.App.ReadSide;
@@ -11,5 +12,6 @@ namespace SagaFunctions.App.ReadSide;
 [JsonSerializable(typeof(ProductView))]
 [JsonSerializable(typeof(OrderView))]
 [JsonSerializable(typeof(OrderHistoryEntry))]
+[JsonSerializable(typeof(SagaListEntry))]
 [JsonSerializable(typeof(RebuildRequest))]
 public sealed partial class ReadSideJsonContext : JsonSerializerContext;

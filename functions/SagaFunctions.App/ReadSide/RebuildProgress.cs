@@ -26,18 +26,29 @@ public sealed class RebuildProgressRows(SagaStorage storage)
     /// <summary>The progress so far, or a fresh start (stamped <paramref name="now"/>) when there is none.</summary>
     public async Task<RebuildProgress> ReadAsync(int generation, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (await FindAsync(generation, cancellationToken) is { } saved)
+        {
+            return saved;
+        }
+
+        var fresh = new RebuildProgress(generation, now, 0, null, 0, 0);
+        await SaveAsync(fresh, cancellationToken);
+        return fresh;
+    }
+
+    /// <summary>The progress saved so far; null when the rebuild has not saved any (for the console: a read that writes nothing).</summary>
+    public async Task<RebuildProgress?> FindAsync(int generation, CancellationToken cancellationToken)
+    {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, RowKey(generation), cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
-            var fresh = new RebuildProgress(generation, now, 0, null, 0, 0);
-            await SaveAsync(fresh, cancellationToken);
-            return fresh;
+            return null;
         }
 
         var entity = row.Value!;
         return new RebuildProgress(
             generation,
-            entity.GetDateTimeOffset(nameof(RebuildProgress.StartedAt)) ?? now,
+            entity.GetDateTimeOffset(nameof(RebuildProgress.StartedAt)) ?? DateTimeOffset.MinValue,
             entity.GetInt32(nameof(RebuildProgress.Projection)) ?? 0,
             entity.GetString(nameof(RebuildProgress.ResumeFrom)),
             entity.GetInt32(nameof(RebuildProgress.Streams)) ?? 0,

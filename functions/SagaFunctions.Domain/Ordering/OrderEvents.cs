@@ -51,3 +51,12 @@ public sealed record OrderCompensationFailed(string OrderId, string FailedStep, 
 {
     public const string TypeName = "ordering.order-compensation-failed.v1";
 }
+
+/// <summary>
+/// An operator reran the compensations of a COMPENSATION_FAILED order and they all succeeded: the order
+/// ends as its saga would have, REJECTED with <paramref name="Reason"/> (CANCELLED for a cancel).
+/// </summary>
+public sealed record OrderCompensationResolved(string OrderId, string Reason) : IDomainEvent
+{
+    public const string TypeName = "ordering.order-compensation-resolved.v1";
+}

@@ -80,6 +80,11 @@ public sealed record OrderState
             FailedStep = e.FailedStep,
             FailureDetail = e.Detail,
         },
+        OrderCompensationResolved e => this with
+        {
+            Status = e.Reason == FailureReasons.Cancelled ? OrderStatus.Cancelled : OrderStatus.Rejected,
+            RejectionReason = e.Reason,
+        },
         null => throw new ArgumentNullException(nameof(@event)),
         _ => throw new ArgumentException($"{@event.GetType()} is not an Ordering event.", nameof(@event)),
     };
@@ -147,6 +152,35 @@ public sealed record OrderState
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(failedStep);
         return Transition(OrderStatus.CompensationFailed, () => new OrderCompensationFailed(OrderId, failedStep, detail ?? string.Empty));
+    }
+
+    /// <summary>
+    /// COMPENSATION_FAILED → REJECTED with <paramref name="reason"/> (CANCELLED for a cancel), once an
+    /// operator's rerun of the compensations succeeded; the failed step stays on record. The only change
+    /// a final status allows: COMPENSATION_FAILED means "not settled yet, waiting for an operator". A
+    /// repeat on the resolved order is a no-op; any other order fails <see cref="DomainErrors.NotCompensationFailed"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is not one of <see cref="FailureReasons"/>.</exception>
+    public CommandResult ResolveCompensation(string reason)
+    {
+        if (!FailureReasons.IsRejectionReason(reason))
+        {
+            throw new ArgumentException($"'{reason}' is not a rejection reason.", nameof(reason));
+        }
+
+        if (!IsPlaced)
+        {
+            return CommandResult.Fail(DomainErrors.UnknownOrder, "The order has not been placed.");
+        }
+
+        if (Status == OrderStatus.CompensationFailed)
+        {
+            return CommandResult.Success(new OrderCompensationResolved(OrderId, reason));
+        }
+
+        return FailedStep is not null && RejectionReason == reason
+            ? CommandResult.NoChange
+            : CommandResult.Fail(DomainErrors.NotCompensationFailed, $"Order '{OrderId}' is {Status}, not {OrderStatus.CompensationFailed}: there is no failed compensation to resolve.");
     }
 
     private CommandResult Transition(string target, Func<IDomainEvent> createEvent)

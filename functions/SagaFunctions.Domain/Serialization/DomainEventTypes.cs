@@ -48,6 +48,7 @@ public static class DomainEventTypes
         new(OrderRejected.TypeName, DomainJsonContext.Default.OrderRejected),
         new(OrderCancelled.TypeName, DomainJsonContext.Default.OrderCancelled),
         new(OrderCompensationFailed.TypeName, DomainJsonContext.Default.OrderCompensationFailed),
+        new(OrderCompensationResolved.TypeName, DomainJsonContext.Default.OrderCompensationResolved),
     ];
 
     public static IReadOnlyList<DomainEventType> All { get; } = [.. Customers, .. Inventory, .. Payments, .. Ordering];

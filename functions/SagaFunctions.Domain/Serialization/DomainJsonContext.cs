@@ -42,6 +42,7 @@ namespace SagaFunctions.Domain.Serialization;
 [JsonSerializable(typeof(OrderRejected))]
 [JsonSerializable(typeof(OrderCancelled))]
 [JsonSerializable(typeof(OrderCompensationFailed))]
+[JsonSerializable(typeof(OrderCompensationResolved))]
 [JsonSerializable(typeof(OrderState))]
 [JsonSerializable(typeof(PlaceOrderRequest))]
 // Saga contracts

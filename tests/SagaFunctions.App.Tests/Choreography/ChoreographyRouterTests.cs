@@ -25,6 +25,7 @@ public sealed class ChoreographyRouterTests
     [
         CustomerRegistered.TypeName, ProductAdded.TypeName, CreditReleased.TypeName, StockReserved.TypeName, StockReleased.TypeName,
         PaymentRefunded.TypeName, OrderApproved.TypeName, OrderRejected.TypeName, OrderCancelled.TypeName, OrderCompensationFailed.TypeName,
+        OrderCompensationResolved.TypeName,
     ];
 
     [Theory]

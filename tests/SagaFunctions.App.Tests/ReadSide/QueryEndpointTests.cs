@@ -109,7 +109,7 @@ public sealed class QueryEndpointTests(ReadSideHost host)
         var status = await host.Http.GetJsonAsync("api/projections");
 
         var names = status!.Value.GetProperty("projections").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["orders", "customers", "products"], names);
+        Assert.Equal(["orders", "customers", "products", "sagas"], names);
         Assert.True(status.Value.GetProperty("generation").GetProperty("current").GetInt32() >= 1);
         foreach (var projection in status.Value.GetProperty("projections").EnumerateArray())
         {

@@ -30,6 +30,7 @@ public class EventJsonRoundTripTests
         { "ordering.order-rejected.v1", new OrderRejected(OrderId, FailureReasons.PaymentDeclined) },
         { "ordering.order-cancelled.v1", new OrderCancelled(OrderId) },
         { "ordering.order-compensation-failed.v1", new OrderCompensationFailed(OrderId, SagaStep.ReleaseStock, "gave up") },
+        { "ordering.order-compensation-resolved.v1", new OrderCompensationResolved(OrderId, FailureReasons.PaymentDeclined) },
     };
 
     [Theory]

@@ -26,6 +26,10 @@ public static class Problems
     public static IActionResult Conflict(string detail) =>
         Problem(StatusCodes.Status409Conflict, "Conflict.", detail, "https://tools.ietf.org/html/rfc9110#section-15.5.10");
 
+    /// <summary>503: the action could not be completed now (a dependency failed); the same request may be repeated.</summary>
+    public static IActionResult Unavailable(string detail) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Not completed; try again.", detail, "https://tools.ietf.org/html/rfc9110#section-15.6.4");
+
     public static IActionResult TooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The body may be at most {limit} bytes.", "https://tools.ietf.org/html/rfc9110#section-15.5.14");
 
