@@ -92,7 +92,8 @@ public sealed class ConsoleBrowserTests(AppHostFixture app, ITestOutputHelper ou
         hold.Release(); // the held reservation answers late: it finds the order released and takes nothing
         var cancelled = await _driver.WaitForFinalOrderAsync(pending);
         Assert.Equal("CANCELLED", cancelled.Status);
-        await Assertions.Expect(page.Locator("#d-meta")).ToContainTextAsync("CANCELLED");
+        // The page shows it at its next auto-refresh (every 5 s) once the order view has it.
+        await Assertions.Expect(page.Locator("#d-meta")).ToContainTextAsync("CANCELLED", new() { Timeout = 30_000 });
         Shot(await browser.ScreenshotAsync("06-cancelled"));
 
         // Balances: only the two approved orders hold credit (10 + 10) and stock (1 + 1).

@@ -78,7 +78,7 @@
         <td><span class="pill s-${esc(s.status)}">${esc(s.status)}</span>${s.rejectionReason ? ` <span class="muted">${esc(s.rejectionReason)}</span>` : ""}</td>
         <td>${esc(s.style)}</td><td><code class="clip" title="${esc(s.customerId)}">${esc(s.customerId)}</code></td><td class="num">${money(s.total)}</td>
         <td>${time(s.createdAt)}</td><td>${time(s.endedAt)}</td>
-        <td><span class="muted clip" title="${esc(s.lastEvent)}">${esc((s.lastEvent || "").replace(/^ordering\./, "").replace(/\.v\d+$/, ""))}</span>${s.failedStep ? ` · failed <strong>${esc(s.failedStep)}</strong>` : ""}</td>
+        <td><span class="muted clip" title="${esc(s.lastEvent)}">${esc((s.lastEvent || "").replace(/^ordering\./, "").replace(/\.v\d+$/, ""))}</span>${s.failedStep ? `<div class="muted">failed <strong>${esc(s.failedStep)}</strong></div>` : ""}</td>
       </tr>`).join("") : `<tr><td colspan="8" class="empty">No saga matches the filter.</td></tr>`;
   }
 
