@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using SagaFunctions.App.Platform.Queues;
 using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Operations.Poison;
@@ -16,9 +17,9 @@ public sealed record PoisonQueueContents(string Queue, string SourceQueue, int A
 /// between leaves a duplicate, never a loss; duplicates are harmless because every handler is
 /// idempotent (projection by stream version, choreography by first decision).
 /// </summary>
-public sealed class PoisonMessages(SagaStorage storage)
+public sealed class PoisonMessages(SagaStorage storage, PoisonQueues poisonQueues)
 {
-    public const string Suffix = "-poison";
+    public const string Suffix = PoisonQueues.Suffix;
 
     /// <summary>How many messages the list shows per queue (the queue service peeks at most 32).</summary>
     public const int Shown = 32;
@@ -29,17 +30,11 @@ public sealed class PoisonMessages(SagaStorage storage)
     public async Task<IReadOnlyList<PoisonQueueContents>> ListAsync(CancellationToken cancellationToken)
     {
         var queues = new List<PoisonQueueContents>();
-        await foreach (var item in storage.Queues.GetQueuesAsync(cancellationToken: cancellationToken))
+        // The queues and their depths as the read side's status counts them; then each one's first messages.
+        foreach (var depth in await poisonQueues.DepthsAsync(cancellationToken))
         {
-            if (!IsPoisonQueue(item.Name))
-            {
-                continue;
-            }
-
-            var queue = storage.Queue(item.Name);
-            var count = (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
-            var peeked = (await queue.PeekMessagesAsync(Shown, cancellationToken)).Value;
-            queues.Add(new PoisonQueueContents(item.Name, SourceOf(item.Name), count,
+            var peeked = (await storage.Queue(depth.Queue).PeekMessagesAsync(Shown, cancellationToken)).Value;
+            queues.Add(new PoisonQueueContents(depth.Queue, SourceOf(depth.Queue), depth.Messages,
                 [.. peeked.Select(m => new PoisonMessage(m.MessageId, m.Body.ToString(), m.DequeueCount, m.InsertedOn, null))]));
         }
 
