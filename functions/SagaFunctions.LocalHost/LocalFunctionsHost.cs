@@ -177,12 +177,15 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(FunctionKeyAuthorization.FromConfiguration(configuration));
 
-        var holder = new ServiceProviderHolder();
-        services.AddLocalDurableBackend(new StorageConnections(configuration).Resolve(null), hostJson, sidecarPort, invokers, holder);
         if (options.StopWhenInputCloses)
         {
             services.AddHostedService<StopWhenInputCloses>();
         }
+
+        // The durable worker and the triggers' listeners start once the server (and the sidecar on it) listens.
+        var firstListener = services.Count;
+        var holder = new ServiceProviderHolder();
+        services.AddLocalDurableBackend(new StorageConnections(configuration).Resolve(null), hostJson, sidecarPort, invokers, holder);
 
         foreach (var invoker in invokers)
         {
@@ -197,6 +200,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             }
         }
 
+        StartWhenServing.WrapFrom(services, firstListener);
         options.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();

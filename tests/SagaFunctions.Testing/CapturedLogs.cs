@@ -10,6 +10,10 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
+    /// <summary>The last <paramref name="count"/> warnings and errors, one per line: what a failing test shows of the host.</summary>
+    public string LastProblems(int count = 10) =>
+        string.Join(Environment.NewLine, Lines.Where(l => l.StartsWith("Warning ", StringComparison.Ordinal) || l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal)).TakeLast(count));
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()

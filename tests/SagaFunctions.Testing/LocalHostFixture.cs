@@ -17,6 +17,9 @@ public abstract class LocalHostFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>Every line the host logs, for tests to search and for failures to show.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>The start of the task hub's name (a unique suffix is added).</summary>
     protected abstract string TaskHubPrefix { get; }
 
@@ -28,6 +31,7 @@ public abstract class LocalHostFixture : IAsyncLifetime
         await Azurite.InitializeAsync();
         var options = Options(Azurite, AzuriteFixture.UniqueName(TaskHubPrefix), WriteHostJson());
         Configure(options);
+        options.ConfigureServices += services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         Host = await LocalFunctionsHost.StartAsync(options);
         Http = new HttpClient { BaseAddress = Host.BaseAddress };
         await OnStartedAsync();

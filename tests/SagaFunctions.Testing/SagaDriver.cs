@@ -35,7 +35,7 @@ public sealed class SagaDriver(LocalHostFixture host)
     public async Task<string> RegisterCustomerAsync(decimal creditLimit)
     {
         var response = await Http.PostAsJsonAsync("/api/customers", new { name = "Ada", creditLimit });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await AssertStatusAsync(HttpStatusCode.Created, response);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("customerId").GetString()!;
     }
 
@@ -43,7 +43,7 @@ public sealed class SagaDriver(LocalHostFixture host)
     {
         var sku = "SKU-" + Guid.NewGuid().ToString("N")[..10];
         var response = await Http.PostAsJsonAsync("/api/products", new { sku, name = "Widget", unitPrice, stock });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await AssertStatusAsync(HttpStatusCode.Created, response);
         return sku;
     }
 
@@ -69,7 +69,7 @@ public sealed class SagaDriver(LocalHostFixture host)
         }
 
         var response = await Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await AssertStatusAsync(HttpStatusCode.Accepted, response);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("PENDING", body.GetProperty("status").GetString());
         return body.GetProperty("orderId").GetString()!;
@@ -132,5 +132,15 @@ public sealed class SagaDriver(LocalHostFixture host)
         return saga.GetProperty("events").EnumerateArray()
             .Select(e => (e.GetProperty("publisher").GetString()!, e.GetProperty("type").GetString()!))
             .ToList();
+    }
+
+    /// <summary>Fails unless <paramref name="response"/> has <paramref name="expected"/>, showing its body and what the host last complained of.</summary>
+    private async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} (expected {(int)expected}): {body}{Environment.NewLine}The host's last warnings and errors:{Environment.NewLine}{host.Logs.LastProblems()}");
+        }
     }
 }

@@ -12,8 +12,7 @@ namespace SagaFunctions.App.Tests.Hosting;
 /// <summary>
 /// The assembly's host, running all the app's functions in both saga styles: every integration event
 /// published twice (<see cref="DuplicatingPublisher"/>), the choreography's deadline sweep every two
-/// seconds, faults a test arms for one order and steps it holds (<see cref="Faults"/>, <see cref="Holds"/>),
-/// and every line it logs kept (<see cref="Logs"/>).
+/// seconds, faults a test arms for one order and steps it holds (<see cref="Faults"/>, <see cref="Holds"/>).
 /// </summary>
 public sealed class AppHostFixture : LocalHostFixture
 {
@@ -33,9 +32,6 @@ public sealed class AppHostFixture : LocalHostFixture
 
     public TestFaults Faults { get; }
 
-    /// <summary>Every line the host logs.</summary>
-    public CapturedLogs Logs { get; } = new();
-
     public DurableTaskClient Durable => Get<DurableTaskClient>();
 
     protected override string TaskHubPrefix => "apptests";
@@ -53,7 +49,6 @@ public sealed class AppHostFixture : LocalHostFixture
             services.Replace(ServiceDescriptor.Singleton<IReadOnlyList<IntegrationTarget>>(sp =>
                 [new IntegrationTarget(IntegrationServices.StorageQueueConsumer, new DuplicatingPublisher(new StorageQueueIntegrationPublisher(sp.GetRequiredService<SagaStorage>())))]));
             services.Replace(ServiceDescriptor.Singleton<IFaultInjector>(Faults));
-            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         };
     }
 }
