@@ -176,7 +176,7 @@ internal sealed class OrderSagaRun(TaskOrchestrationContext context, OrderSagaSt
             StepResult? answer;
             try
             {
-                answer = await context.CallActivityAsync<StepResult>(step.Name, input, step.Retry);
+                answer = await context.CallActivityAsync<StepResult>(step.Name, input, SagaRetries.Options(context, step.Retry, _timeline.NoteFailedAttempt));
             }
             catch (JsonException) when (asked < MaxAsks)
             {

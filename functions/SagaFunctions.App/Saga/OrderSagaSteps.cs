@@ -14,14 +14,13 @@ namespace SagaFunctions.App.Saga;
 public static class OrderSagaSteps
 {
     /// <summary>Before the pivot: a few quick retries, then the step fails (and the saga gives up on the payment).</summary>
-    private static readonly TaskOptions QuickRetries = TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromMilliseconds(250), backoffCoefficient: 2));
+    private static readonly RetryPolicy QuickRetries = new(4, TimeSpan.FromMilliseconds(250), backoffCoefficient: 2);
 
     /// <summary>Compensations: retried with backoff; still failing afterwards means COMPENSATION_FAILED.</summary>
-    private static readonly TaskOptions CompensationRetries = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(500), backoffCoefficient: 2));
+    private static readonly RetryPolicy CompensationRetries = new(5, TimeSpan.FromMilliseconds(500), backoffCoefficient: 2);
 
     /// <summary>Once the payment is decided the saga only goes forward: retried until done (capped at about a day).</summary>
-    private static readonly TaskOptions UntilDone = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(100, TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(15)));
+    private static readonly RetryPolicy UntilDone = new(100, TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(15));
 
     /// <summary>The steps before the pivot, in order: each reserves something in its context and is undone by a compensation.</summary>
     public static IReadOnlyList<SagaStepDefinition> Reservations { get; } =

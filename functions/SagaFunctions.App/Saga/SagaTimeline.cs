@@ -10,6 +10,9 @@ namespace SagaFunctions.App.Saga;
 /// </summary>
 internal sealed class SagaTimeline(TaskOrchestrationContext context)
 {
+    /// <summary>How many failed attempts an entry keeps (a step retried until done may fail a hundred times).</summary>
+    private const int FailedAttemptsKept = 5;
+
     private readonly List<SagaStepRecord> _steps = [];
     private bool _pastPivot;
 
@@ -50,6 +53,27 @@ internal sealed class SagaTimeline(TaskOrchestrationContext context)
         {
             Publish(name);
         }
+    }
+
+    /// <summary>
+    /// Notes that attempt <paramref name="attempt"/> of the running entry threw <paramref name="error"/>,
+    /// and whether its retry policy tries it again.
+    /// </summary>
+    public void NoteFailedAttempt(int attempt, string error, bool retried)
+    {
+        var index = _steps.FindLastIndex(s => s.Outcome == SagaProgress.Running);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var entry = _steps[index];
+        _steps[index] = entry with
+        {
+            Attempts = retried ? attempt + 1 : attempt,
+            FailedAttempts = [.. (entry.FailedAttempts ?? []).TakeLast(FailedAttemptsKept - 1), new SagaFailedAttempt(attempt, context.CurrentUtcDateTime, error)],
+        };
+        Publish(entry.Name);
     }
 
     private void Publish(string currentStep) =>

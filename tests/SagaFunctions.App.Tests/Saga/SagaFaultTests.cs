@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using SagaFunctions.App.Tests.Hosting;
+using SagaFunctions.LocalHost.Configuration;
 using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.Saga;
@@ -30,6 +32,19 @@ public sealed class SagaFaultTests(AppHostFixture app)
         Assert.Equal(2, app.Faults.Calls("ReserveStock", orderId));
         Assert.Equal(60m, await _driver.AvailableCreditAsync(customer));
         Assert.Equal(1, await _driver.AvailableStockAsync(sku));
+
+        // Each failed attempt is on the timeline, with its error, inside the step's one entry.
+        var steps = (await _driver.SagaAsync(orderId)).GetProperty("progress").GetProperty("steps").EnumerateArray().ToList();
+        var credit = Assert.Single(steps, s => s.GetProperty("name").GetString() == "ReserveCredit");
+        Assert.Equal((3, "SUCCEEDED"), (credit.GetProperty("attempts").GetInt32(), credit.GetProperty("outcome").GetString()));
+        Assert.Equal([1, 2], credit.GetProperty("failedAttempts").EnumerateArray().Select(a => a.GetProperty("attempt").GetInt32()));
+        Assert.All(credit.GetProperty("failedAttempts").EnumerateArray(), a => Assert.Contains("Injected fault after ReserveCredit", a.GetProperty("error").GetString(), StringComparison.Ordinal));
+        var stock = Assert.Single(steps, s => s.GetProperty("name").GetString() == "ReserveStock");
+        Assert.Equal(2, stock.GetProperty("attempts").GetInt32());
+        Assert.Equal(1, Assert.Single(steps, s => s.GetProperty("name").GetString() == "ApproveOrder").GetProperty("attempts").GetInt32());
+
+        // The saga runs the retry policy itself with the history DTFx's own retry writes: a timer per wait.
+        Assert.Equal(["TaskScheduled", "TaskFailed", "TimerCreated", "TimerFired", "TaskScheduled", "TaskCompleted"], await HistoryOfAsync(orderId, "ReserveStock"));
     }
 
     [Fact]
@@ -54,6 +69,16 @@ public sealed class SagaFaultTests(AppHostFixture app)
         Assert.Contains(saga.GetProperty("progress").GetProperty("steps").EnumerateArray(),
             s => s.GetProperty("name").GetString() == "ReleaseCredit" && s.GetProperty("outcome").GetString() == "FAILED");
         Assert.True(app.Faults.Calls("ReleaseCredit", orderId) >= 5, "the compensation is retried before giving up");
+
+        // Five attempts, four waits, and after the last failure the timer due at once that DTFx's own
+        // retry schedules: a saga begun under SDK retries replays on this build.
+        var history = await HistoryOfAsync(orderId, "ReleaseCredit");
+        Assert.Equal(5, history.Count(e => e == "TaskScheduled"));
+        Assert.Equal(5, history.Count(e => e == "TimerCreated"));
+        Assert.Equal(["TaskFailed", "TimerCreated", "TimerFired"], history.TakeLast(3));
+        var entry = Assert.Single(saga.GetProperty("progress").GetProperty("steps").EnumerateArray(), s => s.GetProperty("name").GetString() == "ReleaseCredit");
+        Assert.Equal(5, entry.GetProperty("attempts").GetInt32());
+        Assert.Equal(5, entry.GetProperty("failedAttempts").GetArrayLength());
     }
 
     [Fact]
@@ -80,5 +105,31 @@ public sealed class SagaFaultTests(AppHostFixture app)
         var tooLate = await _driver.CancelAsync(orderId);
         Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
         Assert.Equal("application/problem+json", tooLate.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>
+    /// The orchestration's history (the backend's History table, read as is) from the first scheduling
+    /// of <paramref name="step"/> to its last answer and the timers right after it, as event types,
+    /// leaving out the episodes' own markers.
+    /// </summary>
+    private async Task<List<string>> HistoryOfAsync(string orderId, string step)
+    {
+        var table = new TableClient(app.Azurite.ConnectionString, app.Get<HostJsonSettings>().HubName + "History");
+        var events = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == orderId))
+        {
+            if (row.GetString("EventType") is { } type && type is not ("OrchestratorStarted" or "OrchestratorCompleted"))
+            {
+                events.Add(row);
+            }
+        }
+
+        events.Sort((a, b) => string.CompareOrdinal(a.RowKey, b.RowKey));
+        bool IsScheduling(TableEntity e) => e.GetString("EventType") == "TaskScheduled" && e.GetString("Name") == step;
+        var scheduled = events.Where(IsScheduling).Select(e => e.GetInt32("EventId")).ToHashSet();
+        var first = events.FindIndex(IsScheduling);
+        var last = events.FindLastIndex(e => e.GetString("EventType") is "TaskCompleted" or "TaskFailed" && scheduled.Contains(e.GetInt32("TaskScheduledId")));
+        var timersAfter = events.Skip(last + 1).TakeWhile(e => e.GetString("EventType") is "TimerCreated" or "TimerFired").Count();
+        return [.. events.Skip(first).Take(last - first + 1 + timersAfter).Select(e => e.GetString("EventType"))];
     }
 }

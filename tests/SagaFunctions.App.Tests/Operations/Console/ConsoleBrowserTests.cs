@@ -11,8 +11,8 @@ namespace SagaFunctions.App.Tests.Operations.Console;
 
 /// <summary>
 /// The operator console in a real browser against the real app on Azurite: orders of every outcome,
-/// the list and its filters, a declined saga's timeline, a cancel, a COMPENSATION_FAILED order
-/// resolved, a poison message replayed. Each view is saved as a screenshot.
+/// the list and its filters, a declined saga's timeline, a compensation's failed attempts, a cancel, a
+/// COMPENSATION_FAILED order resolved, a stalled choreography found and ended, a poison message replayed. Each view is saved as a screenshot.
 /// </summary>
 [Collection(AppHostCollectionDefinition.Name)]
 public sealed class ConsoleBrowserTests(AppHostFixture app, ITestOutputHelper output)
@@ -77,6 +77,10 @@ public sealed class ConsoleBrowserTests(AppHostFixture app, ITestOutputHelper ou
 
         // The COMPENSATION_FAILED order: a retry while the cause persists is refused, with the reason; once fixed it settles.
         await page.Locator($"[data-open='{failed}']").ClickAsync();
+        // Its retry policy's five failed attempts, each a tick on the compensation's bar, with the error.
+        await Assertions.Expect(page.Locator(".gantt .dur .o-RETRIED")).ToHaveTextAsync("5 attempts");
+        await Assertions.Expect(page.Locator(".gantt .track .tick")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator(".gantt .retries")).ToContainTextAsync("attempt 5 failed");
         await page.GetByRole(AriaRole.Button, new() { Name = "Retry compensation" }).ClickAsync();
         await Assertions.Expect(page.Locator("#d-result")).ToContainTextAsync("refused (503");
         Shot(await browser.ScreenshotAsync("04-retry-compensation-refused"));
@@ -107,6 +111,26 @@ public sealed class ConsoleBrowserTests(AppHostFixture app, ITestOutputHelper ou
         await Assertions.Expect(page.Locator(".chain li").Last).ToContainTextAsync("ordering.order-approved");
         Shot(await browser.ScreenshotAsync("07-choreography-chain"));
 
+        // A stalled chain (the gateway never answers tok_timeout): the console points at the event nobody
+        // answered; ended from the console, the saga releases what its chain reserved.
+        var stalledCustomer = await _driver.RegisterCustomerAsync(100m);
+        var stalledSku = await _driver.AddProductAsync(10m, 5);
+        var stalled = await _driver.PlaceOrderAsync(stalledCustomer, [(stalledSku, 2)], token: "tok_timeout", style: SagaStyles.Choreography);
+        await Eventually.TrueAsync(async () => await _driver.AvailableStockAsync(stalledSku) == 3, "the chain reserved the stock");
+        await page.GetByLabel("Customer id").FillAsync(stalledCustomer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await page.Locator($"[data-open='{stalled}']").ClickAsync();
+        await Assertions.Expect(page.Locator(".stall-note")).ToContainTextAsync("inventory.order-stock-reserved");
+        await Assertions.Expect(page.Locator(".chain li.stalled")).ToContainTextAsync("inventory.order-stock-reserved");
+        Shot(await browser.ScreenshotAsync("08-stalled-choreography"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "End saga" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#d-result")).ToContainTextAsync("End saga: done");
+        await Assertions.Expect(page.Locator("#d-meta")).ToContainTextAsync("REJECTED");
+        await Assertions.Expect(page.Locator("#d-meta")).ToContainTextAsync(FailureReasons.EndedByOperator);
+        Assert.Equal(100m, await _driver.AvailableCreditAsync(stalledCustomer));
+        Assert.Equal(5, await _driver.AvailableStockAsync(stalledSku));
+        Shot(await browser.ScreenshotAsync("09-stalled-choreography-ended"));
+
         // A poison message replayed from the console: projected, and its effect applied once.
         var notification = $$"""{"table":"{{app.Get<EventStores>().Customers.TableName}}","streamId":"{{StreamNames.Customer(customer)}}","version":1}""";
         var poison = app.Get<SagaStorage>().Queue(QueueAppendNotifier.QueueName + "-poison");
@@ -115,7 +139,7 @@ public sealed class ConsoleBrowserTests(AppHostFixture app, ITestOutputHelper ou
         await page.GetByRole(AriaRole.Button, new() { Name = "Poison messages" }).ClickAsync();
         var replay = page.Locator($"[data-replay='{poison.Name}|{messageId}']");
         await Assertions.Expect(replay).ToBeVisibleAsync();
-        Shot(await browser.ScreenshotAsync("08-poison-messages"));
+        Shot(await browser.ScreenshotAsync("10-poison-messages"));
         await replay.ClickAsync();
         await Assertions.Expect(page.Locator("#toast")).ToContainTextAsync("Replayed");
         await Assertions.Expect(replay).ToHaveCountAsync(0);
@@ -127,7 +151,7 @@ public sealed class ConsoleBrowserTests(AppHostFixture app, ITestOutputHelper ou
         await page.GetByRole(AriaRole.Button, new() { Name = "Read side" }).ClickAsync();
         await Assertions.Expect(page.Locator("#projections tbody tr")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("#projections tbody")).ToContainTextAsync("sagas");
-        Shot(await browser.ScreenshotAsync("09-read-side"));
+        Shot(await browser.ScreenshotAsync("11-read-side"));
     }
 
     private void Shot(string path) => output.WriteLine("screenshot: " + path);

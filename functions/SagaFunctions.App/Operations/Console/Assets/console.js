@@ -146,6 +146,11 @@
       const left = ((+new Date(s.startedAt) - start) / span) * 100;
       const width = Math.max(((+new Date(s.endedAt ?? now) - +new Date(s.startedAt)) / span) * 100, 0.6);
       const d = s.endedAt ? dur(ms(s.startedAt, s.endedAt)) : "running";
+      // A retry policy's failed attempts: a tick on the bar where each failed, the count beside the name.
+      const failures = s.failedAttempts ?? [];
+      const tries = (s.attempts ?? 1) > 1 || failures.length
+        ? ` <span class="pill o-RETRIED" title="${esc(failures.map(f => `attempt ${f.attempt}: ${f.error}`).join("\n"))}">${s.attempts} attempts</span>` : "";
+      const ticks = failures.map(f => `<i class="tick" style="left:${((+new Date(f.failedAt) - start) / span) * 100}%" title="attempt ${f.attempt} failed: ${esc(f.error)}"></i>`).join("");
       let line = "";
       if (!pivotShown && s.kind !== "pivot" && steps.indexOf(s) > 0 && steps.slice(0, steps.indexOf(s)).some(p => p.kind === "pivot")) {
         pivotShown = true;
@@ -153,12 +158,13 @@
       }
       return line + `
         <div class="label">${s.kind === "pivot" ? "◆ " : s.kind === "compensation" ? "↩ " : ""}<strong>${esc(s.name)}</strong>${attempt} <span class="kind">${esc(s.kind)}</span></div>
-        <div class="track" role="img" aria-label="${esc(s.name)} ${esc(s.outcome)} ${d}"><div class="bar k-${esc(s.kind)} o-${esc(s.outcome)}" style="left:${left}%;width:${width}%"></div></div>
-        <div class="dur"><span class="pill o-${esc(s.outcome)}">${esc(s.outcome)}</span> ${d}</div>
-        ${s.detail ? `<div class="detail-text">${esc(s.detail)}</div>` : ""}`;
+        <div class="track" role="img" aria-label="${esc(s.name)} ${esc(s.outcome)} ${d}${failures.length ? `, ${failures.length} failed attempt(s)` : ""}"><div class="bar k-${esc(s.kind)} o-${esc(s.outcome)}" style="left:${left}%;width:${width}%"></div>${ticks}</div>
+        <div class="dur"><span class="pill o-${esc(s.outcome)}">${esc(s.outcome)}</span> ${d}${tries}</div>
+        ${s.detail ? `<div class="detail-text">${esc(s.detail)}</div>` : ""}
+        ${failures.length ? `<div class="detail-text retries">${failures.map(f => `attempt ${f.attempt} failed ${time(f.failedAt)}: ${esc(f.error)}`).join("<br>")}</div>` : ""}`;
     }).join("");
     return `<div class="gantt">${rows}</div>
-      <p class="legend"><span><i style="background:#4c8dff"></i>step</span><span><i style="background:#d97706"></i>pivot (payment)</span><span><i style="background:#8250df"></i>compensation</span><span><i style="background:#b3261e"></i>failed</span><span>total ${dur(span)}</span>${saga.outcome ? `<span>outcome <strong>${esc(saga.outcome.status)}</strong>${saga.outcome.reason ? " · " + esc(saga.outcome.reason) : ""}${saga.outcome.failedStep ? " · failed " + esc(saga.outcome.failedStep) : ""}</span>` : ""}</p>`;
+      <p class="legend"><span><i style="background:#4c8dff"></i>step</span><span><i style="background:#d97706"></i>pivot (payment)</span><span><i style="background:#8250df"></i>compensation</span><span><i style="background:#b3261e"></i>failed</span><span><i class="tick-key"></i>failed attempt</span><span>total ${dur(span)}</span>${saga.outcome ? `<span>outcome <strong>${esc(saga.outcome.status)}</strong>${saga.outcome.reason ? " · " + esc(saga.outcome.reason) : ""}${saga.outcome.failedStep ? " · failed " + esc(saga.outcome.failedStep) : ""}</span>` : ""}</p>`;
   }
 
   /** A choreography's chain of events by time; a pending order's last event is the one nobody reacted to yet. */
