@@ -19,6 +19,7 @@ public static class ReadSideServices
         services.AddSingleton<ViewStore>();
         services.AddSingleton<ProjectionLagMonitor>();
         services.AddSingleton<PoisonQueues>();
+        services.AddSingleton<QueueFailures>();
         services.AddSingleton<CatchUpProjector>();
         services.AddSingleton<ShortcutProjector>();
         // The plain catch-up alone, or with this process's shortcuts around it.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SagaFunctions.App.Platform.Queues;
 using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.ReadSide;
@@ -14,7 +15,7 @@ namespace SagaFunctions.App.ReadSide;
 /// until <c>generation.building</c> is 0. In Azure add <c>-H "x-functions-key: &lt;master key&gt;"</c>.
 /// (Not under <c>/api/admin/…</c>: the Functions host refuses routes that start with "admin".)
 /// </summary>
-public sealed class RebuildFunctions(ReadModelGenerations generations, SagaStorage storage, ProjectionRebuilder rebuilder)
+public sealed class RebuildFunctions(ReadModelGenerations generations, SagaStorage storage, ProjectionRebuilder rebuilder, QueueFailures failures)
 {
     public const string QueueName = "projection-rebuilds";
 
@@ -33,10 +34,11 @@ public sealed class RebuildFunctions(ReadModelGenerations generations, SagaStora
     [Function(nameof(RunProjectionRebuild))]
     public async Task RunProjectionRebuild(
         [QueueTrigger(QueueName, Connection = SagaStorage.ConnectionName)] string message,
-        CancellationToken cancellationToken)
-    {
-        var request = JsonSerializer.Deserialize(message, ReadSideJsonContext.Default.RebuildRequest)
-            ?? throw new JsonException("The rebuild request is JSON null.");
-        await rebuilder.RebuildAsync(request.Generation, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        await failures.HandleAsync(QueueName, message, async () =>
+        {
+            var request = JsonSerializer.Deserialize(message, ReadSideJsonContext.Default.RebuildRequest)
+                ?? throw new JsonException("The rebuild request is JSON null.");
+            await rebuilder.RebuildAsync(request.Generation, cancellationToken);
+        });
 }

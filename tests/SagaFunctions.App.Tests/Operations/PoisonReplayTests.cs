@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using SagaFunctions.App.Platform.Queues;
 using SagaFunctions.App.Platform.Storage;
 using SagaFunctions.App.ReadSide;
 using SagaFunctions.App.Tests.Hosting;
@@ -7,7 +9,7 @@ using SagaFunctions.Testing;
 
 namespace SagaFunctions.App.Tests.Operations;
 
-/// <summary>The poison-queue endpoints: list, replay one (twice: the second is a 404), replay all, discard.</summary>
+/// <summary>The poison-queue endpoints: list (with what failed), replay one (twice: the second is a 404), replay all, discard.</summary>
 [Collection(AppHostCollectionDefinition.Name)]
 public sealed class PoisonReplayTests(AppHostFixture app)
 {
@@ -65,6 +67,26 @@ public sealed class PoisonReplayTests(AppHostFixture app)
         Assert.Empty(await PeekAsync(poison));
         Assert.Equal(HttpStatusCode.NotFound, (await _operator.ReplayAsync(poison.Name, kept)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await _operator.ReplayAllAsync(sourceName)).Status); // not a poison queue
+    }
+
+    [Fact]
+    public async Task A_message_that_kept_failing_is_listed_with_its_last_error_and_failed_attempts_until_it_is_discarded()
+    {
+        // A notification of a table the read side does not know: every attempt throws, then the host moves it to -poison.
+        var notification = $$"""{"table":"NoSuchTable{{Guid.NewGuid():N}}","streamId":"nobody","version":1}""";
+        await Storage.Queue(QueueAppendNotifier.QueueName).SendMessageAsync(notification);
+        var poison = Storage.Queue(QueueAppendNotifier.QueueName + "-poison");
+        await Eventually.TrueAsync(async () => (await poison.ExistsAsync()).Value && (await PeekAsync(poison)).Contains(notification), "the message is in the poison queue");
+
+        var (_, list) = await _operator.PoisonAsync();
+        var listed = list.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queue").GetString() == poison.Name)
+            .GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("content").GetString() == notification);
+        Assert.Contains("NoSuchTable", listed.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.True(listed.GetProperty("failedAttempts").GetInt32() >= 3, listed.ToString()); // the test host's maxDequeueCount
+        Assert.Equal(JsonValueKind.String, listed.GetProperty("lastFailedAt").ValueKind);
+
+        Assert.Equal(HttpStatusCode.OK, (await _operator.DiscardAsync(poison.Name, listed.GetProperty("id").GetString()!)).Status);
+        Assert.Empty(await app.Get<QueueFailures>().FindAsync(QueueAppendNotifier.QueueName, [notification], CancellationToken.None));
     }
 
     private static async Task<List<string>> PeekAsync(Azure.Storage.Queues.QueueClient queue) =>

@@ -5,8 +5,14 @@ using SagaFunctions.App.Platform.Storage;
 
 namespace SagaFunctions.App.Operations.Poison;
 
-/// <summary>A message of a poison queue. The Functions host keeps no error with it (see the README): <see cref="Error"/> is null then.</summary>
-public sealed record PoisonMessage(string Id, string Content, long DequeueCount, DateTimeOffset? InsertedOn, string? Error);
+/// <summary>
+/// A message of a poison queue: its content, and from what the app's function recorded when it failed
+/// (<see cref="QueueFailures"/>) the last error, the failed attempts and when the last one was; those are
+/// null for a message no function of this app recorded (one that came from elsewhere).
+/// <see cref="DequeueCount"/> is the poison queue's own (how often the console's receives took it).
+/// </summary>
+public sealed record PoisonMessage(
+    string Id, string Content, long DequeueCount, DateTimeOffset? InsertedOn, string? Error, int? FailedAttempts = null, DateTimeOffset? LastFailedAt = null);
 
 /// <summary>A poison queue, the queue its messages came from, and its first messages.</summary>
 public sealed record PoisonQueueContents(string Queue, string SourceQueue, int ApproximateCount, IReadOnlyList<PoisonMessage> Messages);
@@ -17,7 +23,7 @@ public sealed record PoisonQueueContents(string Queue, string SourceQueue, int A
 /// between leaves a duplicate, never a loss; duplicates are harmless because every handler is
 /// idempotent (projection by stream version, choreography by first decision).
 /// </summary>
-public sealed class PoisonMessages(SagaStorage storage, PoisonQueues poisonQueues)
+public sealed class PoisonMessages(SagaStorage storage, PoisonQueues poisonQueues, QueueFailures failures)
 {
     public const string Suffix = PoisonQueues.Suffix;
 
@@ -34,19 +40,28 @@ public sealed class PoisonMessages(SagaStorage storage, PoisonQueues poisonQueue
         foreach (var depth in await poisonQueues.DepthsAsync(cancellationToken))
         {
             var peeked = (await storage.Queue(depth.Queue).PeekMessagesAsync(Shown, cancellationToken)).Value;
-            queues.Add(new PoisonQueueContents(depth.Queue, SourceOf(depth.Queue), depth.Messages,
-                [.. peeked.Select(m => new PoisonMessage(m.MessageId, m.Body.ToString(), m.DequeueCount, m.InsertedOn, null))]));
+            var failed = await failures.FindAsync(SourceOf(depth.Queue), peeked.Select(m => m.Body.ToString()), cancellationToken);
+            queues.Add(new PoisonQueueContents(depth.Queue, SourceOf(depth.Queue), depth.Messages, [.. peeked.Select(m =>
+            {
+                var failure = failed.GetValueOrDefault(m.Body.ToString());
+                return new PoisonMessage(m.MessageId, m.Body.ToString(), m.DequeueCount, m.InsertedOn, failure?.Error, failure?.FailedAttempts, failure?.LastFailedAt);
+            })]));
         }
 
         return queues;
     }
 
     /// <summary>Replays one message; false when the queue or the message is not there (already replayed or discarded).</summary>
+    /// <remarks>The message's recorded failures are forgotten: should it fail again, its count starts anew.</remarks>
     public Task<bool> ReplayAsync(string poisonQueue, string messageId, CancellationToken cancellationToken) =>
-        TakeAsync(poisonQueue, messageId, async message => await (await SourceAsync(poisonQueue, cancellationToken)).SendMessageAsync(message.Body, cancellationToken: cancellationToken), cancellationToken);
+        TakeAsync(poisonQueue, messageId, async message =>
+        {
+            await failures.ForgetAsync(SourceOf(poisonQueue), message.Body.ToString(), cancellationToken);
+            await (await SourceAsync(poisonQueue, cancellationToken)).SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        }, cancellationToken);
 
     public Task<bool> DiscardAsync(string poisonQueue, string messageId, CancellationToken cancellationToken) =>
-        TakeAsync(poisonQueue, messageId, _ => Task.CompletedTask, cancellationToken);
+        TakeAsync(poisonQueue, messageId, message => failures.ForgetAsync(SourceOf(poisonQueue), message.Body.ToString(), cancellationToken), cancellationToken);
 
     /// <summary>Replays every message of the queue; returns how many.</summary>
     public async Task<int> ReplayAllAsync(string poisonQueue, CancellationToken cancellationToken)
@@ -65,6 +80,7 @@ public sealed class PoisonMessages(SagaStorage storage, PoisonQueues poisonQueue
         {
             foreach (var message in batch)
             {
+                await failures.ForgetAsync(SourceOf(poisonQueue), message.Body.ToString(), cancellationToken);
                 await source.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                 replayed++;

@@ -3,15 +3,17 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using SagaFunctions.App.Operations.Actions;
+using SagaFunctions.App.Platform.Queues;
 
 namespace SagaFunctions.App.Operations.Retention;
 
 /// <summary>
 /// The retention timer (hourly, at minute 17: a retention counted in days needs no schedule of its own): purges the
 /// orchestration history of sagas finished more than <c>Saga:HistoryRetention</c> ago (a TimeSpan,
-/// default 30 days). Running sagas are never purged; event streams and views never are.
+/// default 30 days). Running sagas are never purged; event streams and views never are. Recorded queue
+/// failures (<see cref="QueueFailures"/>) last seen that long ago go with them.
 /// </summary>
-public sealed partial class HistoryRetention(IConfiguration configuration, TimeProvider time, ILogger<HistoryRetention> logger)
+public sealed partial class HistoryRetention(IConfiguration configuration, TimeProvider time, QueueFailures failures, ILogger<HistoryRetention> logger)
 {
     public const string RetentionSetting = "Saga:HistoryRetention";
     public const string Schedule = "0 17 * * * *";
@@ -31,10 +33,11 @@ public sealed partial class HistoryRetention(IConfiguration configuration, TimeP
     {
         var cutoff = time.GetUtcNow() - Retention;
         var purged = await durable.PurgeFinishedBeforeAsync(cutoff, cancellationToken);
-        LogPurged(logger, purged, cutoff);
+        var forgotten = await failures.ForgetOlderThanAsync(cutoff, cancellationToken);
+        LogPurged(logger, purged, forgotten, cutoff);
         return purged;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged the orchestration history of {Count} sagas finished before {Cutoff:O}")]
-    private static partial void LogPurged(ILogger logger, int count, DateTimeOffset cutoff);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged the orchestration history of {Count} sagas finished before {Cutoff:O}, and {Failures} queue failures last seen before it")]
+    private static partial void LogPurged(ILogger logger, int count, int failures, DateTimeOffset cutoff);
 }

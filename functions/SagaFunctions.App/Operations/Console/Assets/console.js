@@ -247,9 +247,10 @@
         <div class="queue-head"><h2><code>${esc(q.queue)}</code> <span class="muted">→ ${esc(q.sourceQueue)} · ${q.approximateCount} message(s)</span></h2>
           <button type="button" data-replay-all="${esc(q.queue)}" ${q.messages.length ? "" : "disabled"}>Replay all</button></div>
         ${q.messages.length ? `<div class="scroll"><table><caption class="sr-only">Messages of ${esc(q.queue)}</caption>
-          <thead><tr><th scope="col">Message id</th><th scope="col">Inserted</th><th scope="col" class="num">Dequeues</th><th scope="col">Content</th><th scope="col">Error</th><th scope="col">Actions</th></tr></thead>
-          <tbody>${q.messages.map(m => `<tr><td><code>${esc(m.id)}</code></td><td>${time(m.insertedOn)}</td><td class="num">${m.dequeueCount}</td>
-            <td><pre class="data">${esc(m.content.length > 400 ? m.content.slice(0, 400) + "…" : m.content)}</pre></td><td class="muted">${esc(m.error ?? "not kept by the host")}</td>
+          <thead><tr><th scope="col">Message id</th><th scope="col">Inserted</th><th scope="col" class="num">Failed attempts</th><th scope="col">Content</th><th scope="col">Last error</th><th scope="col">Actions</th></tr></thead>
+          <tbody>${q.messages.map(m => `<tr><td><code>${esc(m.id)}</code></td><td>${time(m.insertedOn)}</td><td class="num">${m.failedAttempts ?? "—"}</td>
+            <td><pre class="data">${esc(m.content.length > 400 ? m.content.slice(0, 400) + "…" : m.content)}</pre></td>
+            <td>${m.error ? `<span class="error-text">${esc(m.error)}</span><div class="muted">${time(m.lastFailedAt)}</div>` : `<span class="muted">none recorded: no function of this app failed on it</span>`}</td>
             <td><button type="button" data-replay="${esc(q.queue)}|${esc(m.id)}">Replay</button> <button type="button" class="danger" data-discard="${esc(q.queue)}|${esc(m.id)}">Discard</button></td></tr>`).join("")}</tbody></table></div>`
         : `<p class="empty">Empty.</p>`}
       </section>`).join("") : `<p class="card empty">No poison queue: nothing has failed for good.</p>`;
