@@ -1,4 +1,4 @@
-namespace SagaFunctions.LocalHost;
+namespace SagaFunctions.LocalHost.Durable;
 
 /// <summary>
 /// Starts a hosted service only once the web server listens (<see cref="IHostApplicationLifetime.ApplicationStarted"/>).
