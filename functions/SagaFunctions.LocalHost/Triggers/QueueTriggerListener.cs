@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -62,6 +63,8 @@ public sealed partial class QueueTriggerListener(
             }
 
             QueueMessage[] messages;
+            // The leases run from before the ask at the latest: a slow answer leaves less of them, and their renewals come sooner.
+            var askedAt = Stopwatch.GetTimestamp();
             try
             {
                 messages = (await queue.ReceiveMessagesAsync(Settings.BatchSize, ProcessingLease, stoppingToken)).Value;
@@ -84,7 +87,7 @@ public sealed partial class QueueTriggerListener(
             }
 
             idle = MinimumPollingInterval;
-            running.AddRange(messages.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+            running.AddRange(messages.Select(m => ProcessAsync(queue, poison, m, askedAt, stoppingToken)));
         }
 
         await Task.WhenAll(running);
@@ -102,9 +105,9 @@ public sealed partial class QueueTriggerListener(
         return options;
     }
 
-    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, long askedAt, CancellationToken stoppingToken)
     {
-        await using var lease = new MessageLease(queue, message, ProcessingLease, logger);
+        await using var lease = new MessageLease(queue, message, ProcessingLease, askedAt, logger);
         try
         {
             using var scope = services.CreateScope();

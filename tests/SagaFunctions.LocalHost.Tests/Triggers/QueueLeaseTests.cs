@@ -9,9 +9,9 @@ namespace SagaFunctions.LocalHost.Tests.Triggers;
 
 /// <summary>
 /// The local queue listener holds a message the way the Functions host does: a lease renewed at
-/// half-time for as long as the function runs. The lease is cut to 5 s here so a run of 15 s outlasts
-/// it three times over (a shorter one leaves a renewal too little slack on a busy machine: at 2 s, a
-/// renewal late by a second let the message be taken again).
+/// half-time for as long as the function runs. The lease is cut to 8 s here so a run of 24 s outlasts
+/// it three times over; a shorter one leaves a renewal too little slack on a busy machine (at 2 s and at
+/// 5 s, a CI run saw the message taken again while its function ran).
 /// </summary>
 [Collection(ProbeHostCollectionDefinition.Name)]
 public sealed class QueueLeaseTests(ProbeHostFixture fixture)
@@ -19,10 +19,10 @@ public sealed class QueueLeaseTests(ProbeHostFixture fixture)
     [Fact]
     public async Task A_message_whose_function_runs_past_its_lease_is_handled_once()
     {
-        await using var host = await StartAsync(new() { ["LocalHost__QueueMessageLease"] = "00:00:05" });
+        await using var host = await StartAsync(new() { ["LocalHost__QueueMessageLease"] = "00:00:08" });
         var id = Guid.NewGuid().ToString("N");
 
-        await SendAsync(new ProbeMessage(id, false, DelayMs: 15_000));
+        await SendAsync(new ProbeMessage(id, false, DelayMs: 24_000));
         await Eventually.TrueAsync(async () => await CountSeenAsync(id) >= 1 && await QueueIsEmptyAsync(), "the message was handled and deleted", TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, await CountSeenAsync(id));
