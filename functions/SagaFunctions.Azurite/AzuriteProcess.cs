@@ -144,12 +144,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                // Bounded: a test run once waited here for good on a process that was gone (pids wrap at 32,768 here).
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             }
         }
         catch (InvalidOperationException)
         {
             // Already gone: nothing to stop.
+        }
+        catch (TimeoutException)
+        {
+            // Killed; its exit was not seen. Nothing more to wait for.
         }
 
         _process.Dispose();

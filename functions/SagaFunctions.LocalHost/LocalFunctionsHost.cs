@@ -130,7 +130,9 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
     public async Task StopAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _app.StopAsync(timeout.Token);
+        // On the thread pool: the stopping callbacks (the sidecar's is async void) must not capture the caller's
+        // synchronization context (a test framework's), which may then wait for them after the stop timed out.
+        await Task.Run(() => _app.StopAsync(timeout.Token));
     }
 
     public async ValueTask DisposeAsync()
