@@ -108,23 +108,15 @@ public sealed class SagaFaultTests(AppHostFixture app)
     }
 
     /// <summary>
-    /// The orchestration's history (the backend's History table, read as is) from the first scheduling
+    /// The orchestration's history (<see cref="OrchestrationHistory"/>) from the first scheduling
     /// of <paramref name="step"/> to its last answer and the timers right after it, as event types,
     /// leaving out the episodes' own markers.
     /// </summary>
     private async Task<List<string>> HistoryOfAsync(string orderId, string step)
     {
-        var table = new TableClient(app.Azurite.ConnectionString, app.Get<HostJsonSettings>().HubName + "History");
-        var events = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == orderId))
-        {
-            if (row.GetString("EventType") is { } type && type is not ("OrchestratorStarted" or "OrchestratorCompleted"))
-            {
-                events.Add(row);
-            }
-        }
-
-        events.Sort((a, b) => string.CompareOrdinal(a.RowKey, b.RowKey));
+        var events = (await OrchestrationHistory.ReadAsync(app.Azurite.ConnectionString, app.Get<HostJsonSettings>().HubName, orderId))
+            .Where(e => e.GetString("EventType") is not ("OrchestratorStarted" or "OrchestratorCompleted"))
+            .ToList();
         bool IsScheduling(TableEntity e) => e.GetString("EventType") == "TaskScheduled" && e.GetString("Name") == step;
         var scheduled = events.Where(IsScheduling).Select(e => e.GetInt32("EventId")).ToHashSet();
         var first = events.FindIndex(IsScheduling);

@@ -105,7 +105,6 @@ public sealed class SagaRestartTests(AppHostFixture app)
 
     private async Task<string> DescribeUnfinishedAsync(HttpClient http, IEnumerable<string> orderIds, string hub)
     {
-        var history = new Azure.Data.Tables.TableClient(app.Azurite.ConnectionString, hub + "History");
         var unfinished = new List<string>();
         foreach (var id in orderIds)
         {
@@ -113,13 +112,8 @@ public sealed class SagaRestartTests(AppHostFixture app)
             if (!body.Contains("\"Completed\"", StringComparison.Ordinal))
             {
                 unfinished.Add(body);
-                var events = new List<string>();
-                await foreach (var e in history.QueryAsync<Azure.Data.Tables.TableEntity>(r => r.PartitionKey == id))
-                {
-                    events.Add($"{e.GetString("EventType")}:{e.GetString("Name")}:{e.GetInt32("EventId")}:{e.GetInt32("TaskScheduledId")}");
-                }
-
-                unfinished.Add("history: " + string.Join(" ", events));
+                var events = await OrchestrationHistory.ReadAsync(app.Azurite.ConnectionString, hub, id);
+                unfinished.Add("history: " + string.Join(" ", events.Select(e => $"{e.GetString("EventType")}:{e.GetString("Name")}:{e.GetInt32("EventId")}:{e.GetInt32("TaskScheduledId")}")));
             }
         }
 

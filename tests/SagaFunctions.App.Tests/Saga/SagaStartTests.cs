@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Data.Tables;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -47,14 +46,8 @@ public sealed class SagaStartTests(AppHostFixture app)
 
         var orderId = Assert.Single(answers.Distinct());
         await Eventually.TrueAsync(async () => (await http[0].GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/saga")).GetProperty("runtimeStatus").GetString() == "Completed", "the saga finished");
-        var history = new TableClient(app.Azurite.ConnectionString, cluster.Hub + "History");
-        var starts = 0;
-        await foreach (var row in history.QueryAsync<TableEntity>(r => r.PartitionKey == orderId))
-        {
-            starts += row.GetString("EventType") == "ExecutionStarted" ? 1 : 0;
-        }
-
-        Assert.Equal(1, starts);
+        var history = await OrchestrationHistory.ReadAsync(app.Azurite.ConnectionString, cluster.Hub, orderId);
+        Assert.Equal(1, history.Count(e => e.GetString("EventType") == "ExecutionStarted"));
         foreach (var client in http)
         {
             client.Dispose();
