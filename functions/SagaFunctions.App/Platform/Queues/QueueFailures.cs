@@ -90,11 +90,12 @@ public sealed partial class QueueFailures(SagaStorage storage, TimeProvider time
             await _created.Value;
             var table = storage.Table(TableName);
             var text = $"{error.GetType().Name}: {error.Message}";
+            var key = Key(message);
             // Read, count, write back under the row's ETag: two instances failing on copies of one message count twice.
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                var existing = await table.GetEntityIfExistsAsync<TableEntity>(queue, Key(message));
-                var row = new TableEntity(queue, Key(message))
+                var existing = await table.GetEntityIfExistsAsync<TableEntity>(queue, key);
+                var row = new TableEntity(queue, key)
                 {
                     ["Error"] = text.Length > ErrorLength ? text[..ErrorLength] : text,
                     ["FailedAttempts"] = (existing.HasValue ? existing.Value!.GetInt32("FailedAttempts") ?? 0 : 0) + 1,
